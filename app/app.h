@@ -1,0 +1,29 @@
+/*
+ * app – what the Kore glue of app/ shares: the handlers Kore looks up
+ * by name (declared here so the compiler checks them against the
+ * configuration's expectations) and the process-wide settings.
+ */
+#ifndef MESURE_APP_H
+#define MESURE_APP_H
+
+#include <kore/kore.h>
+#include <kore/http.h>
+
+/* The name under which the database is registered with kore_pgsql. */
+#define MESURE_DB_NAME	"db"
+
+/* Process-wide settings, read once in the parent (init.c). */
+struct app_settings {
+	char	*db_conninfo;	/* kore_malloc'd; as given plus our options */
+	int	 tls_proxied;	/* served over HTTPS by a proxy: Secure cookies */
+};
+
+extern struct app_settings	app_settings;
+
+/* Handlers and validators named in conf/ (one file per area). */
+int	page_healthz(struct http_request *);
+int	page_asset(struct http_request *);
+int	page_home(struct http_request *);
+int	page_not_found(struct http_request *);
+
+#endif

@@ -1,0 +1,85 @@
+/*
+ * init – process set-up: the parent reads the settings (as root, before
+ * any chroot) and registers the database; workers need nothing more,
+ * because everything they serve is embedded in the module.
+ *
+ * Settings come from the environment, so that the same kore.conf serves
+ * every deployment (systemd's EnvironmentFile, or the Makefile):
+ *   MESURE_DATABASE      libpq key=value connection string (required)
+ *   MESURE_TLS_PROXIED   "1" when an HTTPS proxy is in front (cookies get
+ *                        Secure and the __Host- prefix)
+ *   MESURE_CONFIG_CHECK  "1": parse kore.conf, check the settings, print
+ *                        "configuration ok" and exit (make check-conf)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+
+#include <kore/pgsql.h>
+
+#include "i18n.h"
+
+struct app_settings	app_settings;
+
+void	kore_parent_configure(int, char **);
+
+/*
+ * Options every connection gets, unless the connection string sets them:
+ * the workers are chrooted (no /etc/services, no ~/.pgpass), a blocking
+ * connect must not stall a worker for long, and no statement may hold a
+ * connection for ever.
+ */
+static const struct {
+	const char	*key;
+	const char	*value;
+} db_defaults[] = {
+	{ "connect_timeout", "3" },
+	{ "application_name", "mesure" },
+	{ "sslmode", "disable" },
+	{ "gssencmode", "disable" },
+	{ "options", "'-c statement_timeout=15000 -c idle_in_transaction_session_timeout=15000'" },
+};
+
+void
+kore_parent_configure(int argc, char **argv)
+{
+	const char	*db, *check, *tls;
+	struct kore_buf	*b;
+	char		 err[256], key[64];
+	size_t		 i;
+
+	if (i18n_init(err, sizeof(err)) == -1)
+		fatalx("messages: %s", err);
+
+	if ((db = getenv("MESURE_DATABASE")) == NULL || *db == '\0')
+		fatalx("MESURE_DATABASE is not set (a libpq connection string)");
+	if (strncmp(db, "postgres://", 11) == 0 ||
+	    strncmp(db, "postgresql://", 13) == 0)
+		fatalx("MESURE_DATABASE: use the key=value form, not a URI");
+
+	b = kore_buf_alloc(256);
+	kore_buf_appendf(b, "%s", db);
+	for (i = 0; i < sizeof(db_defaults) / sizeof(db_defaults[0]); i++) {
+		snprintf(key, sizeof(key), "%s=", db_defaults[i].key);
+		if (strstr(db, key) == NULL)
+			kore_buf_appendf(b, " %s%s", key, db_defaults[i].value);
+	}
+	app_settings.db_conninfo = kore_buf_stringify(b, NULL);
+	app_settings.db_conninfo = kore_strdup(app_settings.db_conninfo);
+	kore_buf_free(b);
+
+	tls = getenv("MESURE_TLS_PROXIED");
+	app_settings.tls_proxied = (tls != NULL && strcmp(tls, "1") == 0);
+
+	if (!kore_pgsql_register(MESURE_DB_NAME, app_settings.db_conninfo))
+		fatalx("cannot register the database");
+
+	check = getenv("MESURE_CONFIG_CHECK");
+	if (check != NULL && strcmp(check, "1") == 0) {
+		printf("configuration ok\n");
+		fflush(stdout);
+		exit(0);
+	}
+}
