@@ -37,3 +37,4 @@ include mk/build.mk
 include mk/db.mk
 include mk/run.mk
 include mk/test.mk
+include mk/fuzz.mk

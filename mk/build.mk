@@ -28,7 +28,10 @@ APP_SRC		:= $(wildcard app/*.c)
 REPORT_SRC	:= $(wildcard reports/*.c)
 SQL_FILES	:= $(sort $(wildcard sql/queries/*.sql))
 TMPL_FILES	:= $(sort $(wildcard app/templates/*.html))
-MSG_FILES	:= $(sort $(wildcard app/i18n/*.msg))
+# Messages: app/i18n/LANG/*.msg, one file per area, joined per language.
+MSG_LANGS	:= $(notdir $(wildcard app/i18n/*))
+MSG_FILES	:= $(sort $(wildcard app/i18n/*/*.msg))
+MSG_JOINED	:= $(MSG_LANGS:%=$(BUILD)/gen/msgs/%.msg)
 ASSET_FILES	:= $(sort $(shell find assets -type f ! -name '*.md' 2>/dev/null))
 GEN_SRC		:= $(BUILD)/gen/gen_sql.c $(BUILD)/gen/gen_tmpl.c $(BUILD)/gen/gen_msgs.c \
 		   $(BUILD)/gen/gen_assets.c
@@ -58,8 +61,11 @@ $(BUILD)/gen/gen_sql.c: $(BUILD)/embed $(SQL_FILES) $(BUILD)/gen/gen_sql.list
 	$(BUILD)/embed enum sql $(BUILD)/gen/gen_sql $(SQL_FILES)
 $(BUILD)/gen/gen_tmpl.c: $(BUILD)/embed $(TMPL_FILES) $(BUILD)/gen/gen_tmpl.list
 	$(BUILD)/embed enum tmpl $(BUILD)/gen/gen_tmpl $(TMPL_FILES)
-$(BUILD)/gen/gen_msgs.c: $(BUILD)/embed $(MSG_FILES) $(BUILD)/gen/gen_msgs.list
-	$(BUILD)/embed enum msgs $(BUILD)/gen/gen_msgs $(MSG_FILES)
+$(BUILD)/gen/msgs/%.msg: $(MSG_FILES) $(BUILD)/gen/gen_msgs.list
+	@mkdir -p $(@D)
+	cat $(sort $(wildcard app/i18n/$*/*.msg)) > $@
+$(BUILD)/gen/gen_msgs.c: $(BUILD)/embed $(MSG_JOINED)
+	$(BUILD)/embed enum msgs $(BUILD)/gen/gen_msgs $(MSG_JOINED)
 $(BUILD)/gen/gen_assets.c: $(BUILD)/embed $(ASSET_FILES) $(BUILD)/gen/gen_assets.list
 	$(BUILD)/embed assets asset $(BUILD)/gen/gen_assets $(ASSET_FILES)
 

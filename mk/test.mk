@@ -7,3 +7,8 @@ test: build check-conf $(BUILD)/.npm
 
 test-unit: build
 	@tests/run.sh unit
+
+# Benchmarks (not part of make test): see BENCHMARKS.md.
+.PHONY: bench
+bench: build
+	tests/bench/run.sh

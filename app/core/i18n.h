@@ -1,14 +1,17 @@
 /*
  * i18n – the languages of Mesure and the messages of its pages.
  *
- * Messages live in app/i18n/<lang>.msg ("key = text" lines), embedded at
- * build time. French is the reference: every key exists in fr.msg, and a
- * key missing in another language falls back to French (tests/unit checks
- * that none is missing). Survey texts are not here: they travel with the
+ * Messages live in app/i18n/LANG/, one .msg file per area ("key = text"
+ * lines), joined per language and embedded at build time. French is the
+ * reference: every key exists in the French files, and a key missing in
+ * another language falls back to French (tests/unit checks that none is
+ * missing). Survey texts are not here: they travel with the
  * survey definition.
  */
 #ifndef MESURE_I18N_H
 #define MESURE_I18N_H
+
+#include <stddef.h>
 
 enum lang {
 	LANG_FR,

@@ -1,0 +1,77 @@
+# Sourced by tests/run.sh and tests/bench/run.sh: start and stop a
+# throwaway Mesure instance as in production – a fresh PostgreSQL cluster
+# on a free port (migrated, demo data loaded) and the real kore as root,
+# chrooted, workers as "mesure", seccomp on.
+#
+#   instance_start DIR TRACING   TRACING: yes (tests) or no (benchmarks)
+#   instance_stop
+#
+# instance_start exports MESURE_TEST_BASE, MESURE_TEST_DB, … for the
+# suites, and leaves kore's output in DIR/kore.log.
+
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+instance_kore_pid=
+instance_dir=
+
+instance_start() {
+	local dir=$1 tracing=$2 top build conninfo anchor hash pg_port http_port policy
+	top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+	build=$top/build
+	instance_dir=$dir
+	mkdir -p "$dir"
+	"$top/mk/pg.sh" stop "$dir/pg" >/dev/null 2>&1
+	rm -rf "$dir/pg" "$dir/root" "$dir/pki"
+	pg_port=$(free_port)
+	"$top/mk/pg.sh" start "$dir/pg" "$pg_port" || return 1
+	conninfo=$("$top/mk/pg.sh" conninfo "$dir/pg")
+	"$top/mk/migrate.sh" "$conninfo" >/dev/null || return 1
+	anchor=${MESURE_TEST_ANCHOR:-$(date +%F)}
+	hash=$("$build/mesure-admin" hash-password "${DEMO_PASSWORD:-Digilab-Orleans-2026}")
+	"$top/mk/demo.sh" "$conninfo" "$anchor" "$hash" || return 1
+	"$top/mk/root.sh" "$dir/root"
+	"$top/mk/pki.sh" "$dir/pki" >/dev/null
+
+	policy=terminate
+	[ "$tracing" = yes ] || policy=restart
+	http_port=$(free_port)
+	"$top/mk/conf.sh" "$dir/kore.conf" BIND=127.0.0.1 PORT="$http_port" \
+	    MODULE="$build/mesure.so" ROOT="$dir/root" RUNAS=mesure \
+	    WORKERS=2 PIDFILE="$dir/kore.pid" DEATH_POLICY=$policy \
+	    SECCOMP_TRACING="$tracing" PG_CONN_MAX=8 || return 1
+	: > "$dir/kore.log"
+	MESURE_DATABASE="$conninfo" stdbuf -oL /usr/bin/kore -f \
+	    -c "$dir/kore.conf" >>"$dir/kore.log" 2>&1 &
+	instance_kore_pid=$!
+	for _ in $(seq 1 100); do
+		curl -fs "http://127.0.0.1:$http_port/healthz" >/dev/null && break
+		sleep 0.1
+	done
+	if ! curl -fs "http://127.0.0.1:$http_port/healthz" >/dev/null; then
+		echo "kore did not come up:"
+		cat "$dir/kore.log"
+		return 1
+	fi
+	export MESURE_TEST_BASE="http://127.0.0.1:$http_port"
+	export MESURE_TEST_DB="$conninfo"
+	export MESURE_TEST_ANCHOR="$anchor"
+	export MESURE_TEST_KORE_LOG="$dir/kore.log"
+	export MESURE_TEST_KORE_PID="$instance_kore_pid"
+	export MESURE_TEST_KORE_CONF="$dir/kore.conf"
+	export MESURE_TEST_PKI="$dir/pki"
+	export MESURE_TEST_PG_DIR="$dir/pg"
+	export MESURE_TEST_ROOT="$dir/root"
+}
+
+instance_stop() {
+	local top
+	top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+	if [ -n "$instance_kore_pid" ]; then
+		kill "$instance_kore_pid" 2>/dev/null
+		wait "$instance_kore_pid" 2>/dev/null
+		instance_kore_pid=
+	fi
+	[ -n "$instance_dir" ] && "$top/mk/pg.sh" stop "$instance_dir/pg" >/dev/null 2>&1
+}
