@@ -26,6 +26,7 @@ PROGRAM_LIBS	:= $(MODULE_LIBS) -lpq -lcrypto -lssl
 CORE_SRC	:= $(wildcard app/core/*.c)
 APP_SRC		:= $(wildcard app/*.c)
 REPORT_SRC	:= $(wildcard reports/*.c)
+ADMIN_SRC	:= $(wildcard app/admin/*.c)
 SQL_FILES	:= $(sort $(wildcard sql/queries/*.sql))
 TMPL_FILES	:= $(sort $(wildcard app/templates/*.html))
 # Messages: app/i18n/LANG/*.msg, one file per area, joined per language.
@@ -41,6 +42,7 @@ UNIT_SRC	:= $(wildcard tests/unit/test_*.c)
 CORE_OBJ	:= $(CORE_SRC:%.c=$(BUILD)/obj/%.o)
 APP_OBJ		:= $(APP_SRC:%.c=$(BUILD)/obj/%.o)
 REPORT_OBJ	:= $(REPORT_SRC:%.c=$(BUILD)/obj/%.o)
+ADMIN_OBJ	:= $(ADMIN_SRC:%.c=$(BUILD)/obj/%.o)
 GEN_OBJ		:= $(GEN_SRC:$(BUILD)/gen/%.c=$(BUILD)/obj/gen/%.o)
 CLI_BIN		:= $(patsubst %.c,$(BUILD)/%,$(notdir $(CLI_SRC)))
 UNIT_BIN	:= $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -94,6 +96,11 @@ $(BUILD)/obj/app/core/%.o: app/core/%.c $(GEN_HDR) $(BUILD)/.deps
 	@mkdir -p $(@D)
 	$(CC) $(MESURE_CFLAGS) $(MESURE_CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
+$(BUILD)/obj/app/admin/%.o: app/admin/%.c $(GEN_HDR) $(BUILD)/.deps
+	@mkdir -p $(@D)
+	$(CC) $(MESURE_CFLAGS) $(MESURE_CPPFLAGS) -Iapp/admin -I/usr/include/postgresql \
+	    $(CFLAGS) -c -o $@ $<
+
 $(BUILD)/obj/reports/%.o: reports/%.c $(GEN_HDR) $(BUILD)/.deps
 	@mkdir -p $(@D)
 	$(CC) $(MESURE_CFLAGS) $(MESURE_CPPFLAGS) $(CFLAGS) -c -o $@ $<
@@ -116,20 +123,26 @@ $(REPORT_LIB): $(REPORT_OBJ)
 $(MODULE): $(APP_OBJ) $(CORE_OBJ) $(REPORT_OBJ) $(GEN_OBJ)
 	$(CC) -shared -o $@ $^ $(MODULE_LIBS)
 
-$(BUILD)/%: app/cli/%.c $(REPORT_LIB) $(CORE_LIB) $(GEN_HDR)
-	$(CC) $(MESURE_CFLAGS) $(MESURE_CPPFLAGS) $(CFLAGS) -o $@ $< \
+$(BUILD)/%: app/cli/%.c $(ADMIN_OBJ) $(REPORT_LIB) $(CORE_LIB) $(GEN_HDR)
+	$(CC) $(MESURE_CFLAGS) $(MESURE_CPPFLAGS) -Iapp/admin \
+	    -I/usr/include/postgresql $(CFLAGS) -o $@ $< $(ADMIN_OBJ) \
 	    $(REPORT_LIB) $(CORE_LIB) $(PROGRAM_LIBS)
 
 $(BUILD)/%: reports/cli/%.c $(REPORT_LIB) $(CORE_LIB) $(GEN_HDR)
-	$(CC) $(MESURE_CFLAGS) $(MESURE_CPPFLAGS) $(CFLAGS) -o $@ $< \
+	$(CC) $(MESURE_CFLAGS) $(MESURE_CPPFLAGS) -I/usr/include/postgresql \
+	    $(CFLAGS) -o $@ $< \
 	    $(REPORT_LIB) $(CORE_LIB) $(PROGRAM_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(REPORT_LIB) $(CORE_LIB) $(GEN_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(MESURE_CFLAGS) $(MESURE_CPPFLAGS) -Itests/unit $(CFLAGS) \
+	$(CC) $(MESURE_CFLAGS) $(MESURE_CPPFLAGS) -Itests/unit -I/usr/include/postgresql $(CFLAGS) \
 	    -o $@ $< $(REPORT_LIB) $(CORE_LIB) $(PROGRAM_LIBS)
 
 clean:
 	rm -rf $(BUILD)
 
 -include $(shell find $(BUILD)/obj $(BUILD)/tests -name '*.d' 2>/dev/null)
+
+# The list stamps are inputs of the generated sources, not temporaries.
+.SECONDARY: $(BUILD)/gen/gen_sql.list $(BUILD)/gen/gen_tmpl.list \
+	    $(BUILD)/gen/gen_msgs.list $(BUILD)/gen/gen_assets.list $(MSG_JOINED)

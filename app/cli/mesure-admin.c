@@ -1,43 +1,62 @@
 /*
- * mesure-admin – the administrator's command-line tool.
- *
- *   mesure-admin hash-password PASSWORD
- *	print the argon2id hash of PASSWORD (used to set the demo accounts)
- *
- * Kore-free; talks to the database given by MESURE_DATABASE for the
- * commands that need one.
+ * mesure-admin – the administrator's command-line tool. The commands live
+ * in app/admin/, one file per area; this file only lists and dispatches
+ * them. `mesure-admin help` lists them.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "admin.h"
 #include "password.h"
 
+static const struct admin_cmd cmds[] = {
+	{ "hash-password", "hash-password PASSWORD",
+	  "print the argon2id hash of PASSWORD", 0, admin_hash_password },
+};
+
+#define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))
+
 static int
-usage(void)
+usage(FILE *out)
 {
-	fprintf(stderr,
-	    "usage: mesure-admin hash-password PASSWORD\n");
-	return (2);
+	size_t	i;
+
+	fprintf(out, "usage: mesure-admin COMMAND [ARGS]\n\n");
+	for (i = 0; i < NCMDS; i++)
+		fprintf(out, "  %-40s %s\n", cmds[i].usage, cmds[i].help);
+	fprintf(out, "\nCommands that use the database read MESURE_DATABASE "
+	    "(a libpq connection string).\n");
+	return (out == stdout ? 0 : 2);
 }
 
 int
 main(int argc, char **argv)
 {
-	char	hash[PASSWORD_HASH_MAX];
+	PGconn	*db = NULL;
+	size_t	 i;
+	int	 rc;
 
 	if (argc < 2)
-		return (usage());
+		return (usage(stderr));
+	if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0)
+		return (usage(stdout));
 	if (password_init() == -1) {
 		fprintf(stderr, "mesure-admin: libsodium failed to start\n");
 		return (1);
 	}
-	if (strcmp(argv[1], "hash-password") == 0 && argc == 3) {
-		if (password_hash(argv[2], hash, sizeof(hash)) == -1) {
-			fprintf(stderr, "mesure-admin: hashing failed\n");
+	for (i = 0; i < NCMDS; i++) {
+		if (strcmp(argv[1], cmds[i].name) != 0)
+			continue;
+		if (cmds[i].needs_db && (db = admin_connect()) == NULL)
 			return (1);
-		}
-		printf("%s\n", hash);
-		return (0);
+		rc = cmds[i].run(db, argc - 1, argv + 1);
+		if (db != NULL)
+			PQfinish(db);
+		if (rc == 2)
+			fprintf(stderr, "usage: mesure-admin %s\n",
+			    cmds[i].usage);
+		return (rc);
 	}
-	return (usage());
+	fprintf(stderr, "mesure-admin: unknown command %s\n", argv[1]);
+	return (usage(stderr));
 }

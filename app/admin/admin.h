@@ -1,0 +1,27 @@
+/*
+ * admin – the commands of mesure-admin (app/cli/mesure-admin.c), one file
+ * per area in app/admin/. Kore-free; a command talks to the database given
+ * by MESURE_DATABASE through libpq, synchronously (it runs from a shell).
+ *
+ * A command returns the process's exit status: 0 done, 1 failed (a message
+ * on stderr saying why, in plain words), 2 bad usage.
+ */
+#ifndef MESURE_ADMIN_H
+#define MESURE_ADMIN_H
+
+#include <libpq-fe.h>
+
+struct admin_cmd {
+	const char	*name;
+	const char	*usage;		/* "hash-password PASSWORD" */
+	const char	*help;		/* one line */
+	int		 needs_db;
+	int		(*run)(PGconn *, int, char **);
+};
+
+PGconn	*admin_connect(void);
+
+/* The commands, by area. */
+int	admin_hash_password(PGconn *, int, char **);
+
+#endif
