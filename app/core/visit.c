@@ -325,9 +325,10 @@ visit_check(struct visit_input *v, const char *today)
 		visit_error(v, VF_SITE, "visit.err.required", "");
 	if (v->ndomains == 0 && !has_error(v, VF_DOMAINS))
 		visit_error(v, VF_DOMAINS, "visit.err.required", "");
-	if (v->help == NULL && !has_error(v, VF_HELP))
-		visit_error(v, VF_HELP, "visit.err.required", "");
-	else if (strcmp(v->help, "orientation") == 0 && v->partner == NULL)
+	if (v->help == NULL) {
+		if (!has_error(v, VF_HELP))
+			visit_error(v, VF_HELP, "visit.err.required", "");
+	} else if (strcmp(v->help, "orientation") == 0 && v->partner == NULL)
 		visit_error(v, VF_PARTNER, "visit.err.partner_required", "");
 	if (v->help != NULL && strcmp(v->help, "faire-a-la-place") == 0 &&
 	    v->autonomy != NULL && strcmp(v->autonomy, "seul") == 0)

@@ -97,6 +97,19 @@ main(void)
 	CHECK(v.errors[4].field == VF_DOMAINS, "domains required");
 	CHECK(v.errors[5].field == VF_PARTNER, "orientation without partner");
 
+	/*
+	 * Regression (found by fuzz_csv): a kind of help that is given but
+	 * unknown left help NULL with an error, and the cross-field check
+	 * then compared NULL.
+	 */
+	visit_input_init(&v);
+	visit_set(&v, &vs, VF_DATE, "2026-11-20");
+	visit_set(&v, &vs, VF_SITE, "centre");
+	visit_add(&v, &vs, VF_DOMAINS, "famille");
+	visit_set(&v, &vs, VF_HELP, "n'importe quoi");
+	CHECK_INT(visit_check(&v, "2026-11-28"), 1);
+	CHECK(v.errors[0].field == VF_HELP, "help unknown, once");
+
 	/* An import: headings in any case, labels or codes, several domains. */
 	csv = "Date;Heure;Site;Domaines;Démarches;Type d'aide;Autonomie;Orientation;Durée\r\n"
 	    "05/10/2026;14:30;Digilab La Source;Famille, Logement;"
