@@ -38,3 +38,4 @@ include mk/db.mk
 include mk/run.mk
 include mk/test.mk
 include mk/fuzz.mk
+include mk/ops.mk

@@ -3,6 +3,7 @@
 #
 #   tests/run.sh [SUITE...]     default: every suite, in this order:
 #     unit     the pure C programs of tests/unit (build/tests/test_*)
+#     conf     the configuration check passes, and fails on typos
 #     http     tests/http against the real kore + PostgreSQL
 #     browser  tests/browser: Debian's Chromium, axe-core
 #     pdf      tests/pdf: pdfsig, qpdf, pdftotext on generated reports
@@ -22,7 +23,7 @@ work=$top/var/test
 build=$top/build
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(unit http browser pdf fuzz sandbox)
+[ ${#suites[@]} -gt 0 ] || suites=(unit conf http browser pdf fuzz sandbox)
 
 total_pass=0
 total_fail=0
@@ -68,6 +69,8 @@ for s in "${suites[@]}"; do
 	case $s in
 	unit)
 		run_suite unit "$top/tests/unit/run.sh" "$build/tests" ;;
+	conf)
+		run_suite conf "$top/tests/conf/run.sh" ;;
 	http)
 		run_suite http /usr/bin/python3 "$top/tests/http/run.py" ;;
 	browser)
