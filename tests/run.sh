@@ -4,6 +4,7 @@
 #   tests/run.sh [SUITE...]     default: every suite, in this order:
 #     unit     the pure C programs of tests/unit (build/tests/test_*)
 #     conf     the configuration check passes, and fails on typos
+#     memcheck the unit programs again under valgrind (no error, no leak)
 #     http     tests/http against the real kore + PostgreSQL
 #     browser  tests/browser: Debian's Chromium, axe-core
 #     pdf      tests/pdf: pdfsig, qpdf, pdftotext on generated reports
@@ -23,7 +24,7 @@ work=$top/var/test
 build=$top/build
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(unit conf http browser pdf fuzz sandbox)
+[ ${#suites[@]} -gt 0 ] || suites=(unit conf memcheck http browser pdf fuzz sandbox)
 
 total_pass=0
 total_fail=0
@@ -71,6 +72,9 @@ for s in "${suites[@]}"; do
 		run_suite unit "$top/tests/unit/run.sh" "$build/tests" ;;
 	conf)
 		run_suite conf "$top/tests/conf/run.sh" ;;
+	memcheck)
+		run_suite memcheck env UNIT_VALGRIND=1 \
+		    "$top/tests/unit/run.sh" "$build/tests" ;;
 	http)
 		run_suite http /usr/bin/python3 "$top/tests/http/run.py" ;;
 	browser)
