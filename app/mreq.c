@@ -676,19 +676,20 @@ mreq_csrf_ok(struct http_request *req, struct mreq *m)
 		return (0);
 	}
 	ctype = request_header(req, "content-type");
-	if ((token = request_header(req, "x-csrf-token")) == NULL &&
-	    ctype != NULL) {
-		if (strncasecmp(ctype, "application/x-www-form-urlencoded",
-		    33) == 0) {
-			if (!mreq_form(req, m))
-				return (0);
+	token = request_header(req, "x-csrf-token");
+	if (ctype != NULL && strncasecmp(ctype,
+	    "application/x-www-form-urlencoded", 33) == 0) {
+		/* Parsed once here; the steps read m->form. */
+		if (!mreq_form(req, m))
+			return (0);
+		if (token == NULL)
 			token = mreq_field(m, "csrf");
-		} else if (strncasecmp(ctype, "multipart/form-data", 19) == 0) {
-			/* The route must declare "validate csrf v_csrf". */
-			http_populate_multipart_form(req);
-			if (http_argument_get_string(req, "csrf", &mp))
-				token = mp;
-		}
+	} else if (token == NULL && ctype != NULL &&
+	    strncasecmp(ctype, "multipart/form-data", 19) == 0) {
+		/* The route must declare "validate csrf v_csrf". */
+		http_populate_multipart_form(req);
+		if (http_argument_get_string(req, "csrf", &mp))
+			token = mp;
 	}
 	if (!session_equal(token, m->sess->csrf)) {
 		kore_log(LOG_NOTICE, "%s: missing or wrong CSRF token",

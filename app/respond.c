@@ -53,17 +53,24 @@ respond(struct http_request *req, int status, const char *type,
     const void *body, size_t len, enum cache_policy cache)
 {
 	struct http_header	*h;
-	int			 cache_set = 0;
+	int			 cache_set = 0, referrer_set = 0;
 
-	/* The request driver marks staff responses no-store beforehand. */
+	/*
+	 * A caller may have set a stricter value already: the request driver
+	 * makes staff responses no-store, a page holding a secret in its URL
+	 * says no-referrer. Those are kept, not doubled.
+	 */
 	TAILQ_FOREACH(h, &req->resp_headers, list) {
 		if (strcasecmp(h->header, "cache-control") == 0)
 			cache_set = 1;
+		if (strcasecmp(h->header, "referrer-policy") == 0)
+			referrer_set = 1;
 	}
 	http_response_header(req, "content-type", type);
 	http_response_header(req, "content-security-policy", CSP);
 	http_response_header(req, "x-content-type-options", "nosniff");
-	http_response_header(req, "referrer-policy", "same-origin");
+	if (!referrer_set)
+		http_response_header(req, "referrer-policy", "same-origin");
 	http_response_header(req, "x-frame-options", "DENY");
 	http_response_header(req, "permissions-policy",
 	    "camera=(), microphone=(), geolocation=(), interest-cohort=()");
