@@ -595,8 +595,12 @@ setpw_form(struct http_request *req, struct mreq *m, int status)
 	tmpl_set_raw(&t, "invalid", c->error != NULL ?
 	    " aria-invalid=\"true\" aria-describedby=\"notice pw-help\"" :
 	    " aria-describedby=\"pw-help\"");
-	/* The link is a secret: it must not travel in a Referer. */
-	http_response_header(req, "referrer-policy", "no-referrer");
+	/*
+	 * The link is a secret, but Referrer-Policy stays same-origin: the
+	 * page loads nothing from elsewhere (CSP), and with no-referrer
+	 * browsers would post the form with "Origin: null", which the
+	 * origin check rightly refuses.
+	 */
 	(void)respond_page(req, status, &t, TMPL_AUTH_SETPW,
 	    i18n_get(m->lang, "auth.setpw.title"), CACHE_NO_STORE);
 	sbuf_free(&notice);

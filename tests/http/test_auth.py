@@ -279,7 +279,7 @@ def test_new_user_sets_a_password_from_a_one_time_link():
     c = Client()
     r = c.get(path)
     expect(r, 200)
-    assert r.header("referrer-policy") == "no-referrer"
+    assert r.header("referrer-policy") == "same-origin"
     assert email in page_text(r)
     for bad, why in (("short", "trop court"),
                      ("Password2024!", "trop courant"),
