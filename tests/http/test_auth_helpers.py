@@ -111,11 +111,12 @@ def other_org():
     sql("""
     insert into organisations (slug, name)
         values ('entraide-loiret', 'Entraide Loiret') on conflict do nothing;
-    insert into sites (organisation_id, code, name, address, city)
+    insert into sites (organisation_id, code, name, address, city, phone)
         select id, 'montargis-gare', 'Point Montargis Gare',
-            '1 place de la Gare', 'Montargis'
+            '1 place de la Gare', 'Montargis', '02 38 00 00 00'
         from organisations where slug = 'entraide-loiret'
         on conflict do nothing;
+    update sites set active = true where code = 'montargis-gare';
     insert into funders (name, kind) values ('Fondation Test Loiret',
         'foundation') on conflict do nothing;
     insert into projects (organisation_id, code, name)
@@ -152,6 +153,12 @@ def other_org():
             and s.code = 'montargis-gare'
         on conflict do nothing;
     """)
+
+
+def other_org_put_away():
+    """Take the second organisation's site off the public home page, which
+    lists every active site (other suites count the four Digilab ones)."""
+    sql("update sites set active = false where code = 'montargis-gare'")
 
 
 def clear_throttle():

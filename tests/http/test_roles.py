@@ -170,3 +170,11 @@ def test_role_change_takes_effect_at_once():
     finally:
         sql("update users set role = 'mediator' where id = :'p1'", uid)
     assert "Mes points d'accueil" in page_text(c.get("/espace"))
+
+
+def test_second_organisation_is_put_away_last():
+    """Runs last in this file: the public home is the demo's again."""
+    other_org_put_away()
+    r = get("/")
+    assert "Montargis" not in page_text(r)
+    assert r.text.count('class="site"') == 4
