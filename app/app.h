@@ -16,6 +16,7 @@
 struct app_settings {
 	char	*db_conninfo;	/* kore_malloc'd; as given plus our options */
 	int	 tls_proxied;	/* served over HTTPS by a proxy: Secure cookies */
+	char	*public_origin;	/* kore_malloc'd or NULL: "https://host" */
 };
 
 extern struct app_settings	app_settings;
@@ -25,5 +26,7 @@ int	page_healthz(struct http_request *);
 int	page_asset(struct http_request *);
 int	page_home(struct http_request *);
 int	page_not_found(struct http_request *);
+
+/* Accounts and the staff area: app/auth.h. */
 
 #endif

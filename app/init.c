@@ -8,6 +8,10 @@
  *   MESURE_DATABASE      libpq key=value connection string (required)
  *   MESURE_TLS_PROXIED   "1" when an HTTPS proxy is in front (cookies get
  *                        Secure and the __Host- prefix)
+ *   MESURE_PUBLIC_ORIGIN the address people use, "https://mesure.example"
+ *                        (optional): POSTs must come from it, and
+ *                        set-password links start with it; by default the
+ *                        request's Host header with http or https
  *   MESURE_CONFIG_CHECK  "1": parse kore.conf, check the settings, print
  *                        "configuration ok" and exit (make check-conf)
  */
@@ -20,6 +24,7 @@
 #include <kore/pgsql.h>
 
 #include "i18n.h"
+#include "password.h"
 
 struct app_settings	app_settings;
 
@@ -45,13 +50,16 @@ static const struct {
 void
 kore_parent_configure(int argc, char **argv)
 {
-	const char	*db, *check, *tls;
+	const char	*db, *check, *tls, *origin;
 	struct kore_buf	*b;
 	char		 err[256], key[64];
 	size_t		 i;
 
 	if (i18n_init(err, sizeof(err)) == -1)
 		fatalx("messages: %s", err);
+	/* libsodium (argon2id, tokens); the workers inherit it at fork. */
+	if (password_init() == -1)
+		fatalx("libsodium failed to start");
 
 	if ((db = getenv("MESURE_DATABASE")) == NULL || *db == '\0')
 		fatalx("MESURE_DATABASE is not set (a libpq connection string)");
@@ -72,6 +80,15 @@ kore_parent_configure(int argc, char **argv)
 
 	tls = getenv("MESURE_TLS_PROXIED");
 	app_settings.tls_proxied = (tls != NULL && strcmp(tls, "1") == 0);
+	origin = getenv("MESURE_PUBLIC_ORIGIN");
+	if (origin != NULL && *origin != '\0') {
+		if ((strncmp(origin, "https://", 8) != 0 &&
+		    strncmp(origin, "http://", 7) != 0) ||
+		    origin[strlen(origin) - 1] == '/' || strlen(origin) > 200)
+			fatalx("MESURE_PUBLIC_ORIGIN: scheme://host[:port], "
+			    "without a trailing /");
+		app_settings.public_origin = kore_strdup(origin);
+	}
 
 	if (!kore_pgsql_register(MESURE_DB_NAME, app_settings.db_conninfo))
 		fatalx("cannot register the database");

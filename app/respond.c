@@ -1,13 +1,21 @@
 /*
  * respond – responses with the security headers, pages in the layout,
- * error pages (see respond.h). Serves no route itself.
+ * error pages, the session cookie, and what a request says about its
+ * client (see respond.h). Serves no route itself.
  */
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <string.h>
 
+#include "app.h"
 #include "html.h"
 #include "form.h"
 #include "respond.h"
 #include "sbuf.h"
+#include "session.h"
 
 /*
  * No script, style or image from another host; no inline script; forms
@@ -44,15 +52,32 @@ void
 respond(struct http_request *req, int status, const char *type,
     const void *body, size_t len, enum cache_policy cache)
 {
+	struct http_header	*h;
+	int			 cache_set = 0, referrer_set = 0;
+
+	/*
+	 * A caller may have set a stricter value already: the request driver
+	 * makes staff responses no-store, a page holding a secret in its URL
+	 * says no-referrer. Those are kept, not doubled.
+	 */
+	TAILQ_FOREACH(h, &req->resp_headers, list) {
+		if (strcasecmp(h->header, "cache-control") == 0)
+			cache_set = 1;
+		if (strcasecmp(h->header, "referrer-policy") == 0)
+			referrer_set = 1;
+	}
 	http_response_header(req, "content-type", type);
 	http_response_header(req, "content-security-policy", CSP);
 	http_response_header(req, "x-content-type-options", "nosniff");
-	http_response_header(req, "referrer-policy", "same-origin");
+	if (!referrer_set)
+		http_response_header(req, "referrer-policy", "same-origin");
 	http_response_header(req, "x-frame-options", "DENY");
 	http_response_header(req, "permissions-policy",
 	    "camera=(), microphone=(), geolocation=(), interest-cohort=()");
 	http_response_header(req, "cross-origin-opener-policy", "same-origin");
-	http_response_header(req, "cache-control", cache_value[cache]);
+	http_response_header(req, "cross-origin-resource-policy", "same-origin");
+	if (!cache_set)
+		http_response_header(req, "cache-control", cache_value[cache]);
 	if (status == 503)
 		http_response_header(req, "retry-after", "5");
 	http_response(req, status, body, len);
@@ -93,6 +118,19 @@ int
 respond_page(struct http_request *req, int status, struct tmpl *t,
     enum tmpl_id body, const char *title, enum cache_policy cache)
 {
+	return (respond_page_nav(req, status, t, body, title, cache, ""));
+}
+
+/*
+ * respond_page() with the staff navigation: nav is markup the caller
+ * rendered (app/staff.c), put after the header; "" on public pages, which
+ * stay byte for byte as they were.
+ */
+int
+respond_page_nav(struct http_request *req, int status, struct tmpl *t,
+    enum tmpl_id body, const char *title, enum cache_policy cache,
+    const char *nav)
+{
 	struct sbuf	 inner, page;
 	int		 i;
 	char		 other[LANG__MAX][16];
@@ -115,6 +153,8 @@ respond_page(struct http_request *req, int status, struct tmpl *t,
 	    lang_code[t->lang == LANG_FR ? LANG_EN : LANG_FR]);
 	/* Raw by design: inner is the body template, rendered just above. */
 	tmpl_set_raw(t, "body", inner.data);
+	/* Raw: the staff navigation, rendered by app/staff.c from templates. */
+	tmpl_set_raw(t, "staff_nav", nav);
 	if (tmpl_render(&page, TMPL_LAYOUT, t) == -1)
 		goto fail;
 	respond(req, status, "text/html; charset=utf-8", page.data, page.len,
@@ -170,4 +210,99 @@ request_lang(struct http_request *req)
 		cookie = ck;
 	accept = request_header(req, "accept-language");
 	return (i18n_negotiate(qlang[0] ? qlang : NULL, cookie, accept));
+}
+
+/*
+ * The session cookie's name: with HTTPS in front (MESURE_TLS_PROXIED=1),
+ * __Host-mesure_session – Secure, no Domain, Path=/, so no other host or
+ * path can set or shadow it; over plain HTTP (development) browsers
+ * refuse the prefix, so the name is plain.
+ */
+const char *
+respond_session_cookie_name(void)
+{
+	return (app_settings.tls_proxied ? SESSION_COOKIE_TLS :
+	    SESSION_COOKIE_PLAIN);
+}
+
+/*
+ * Set the session cookie to token. Written by hand: Kore 4.1's
+ * http_response_cookie() cannot say SameSite. No Max-Age: it goes when
+ * the browser closes (a shared tablet), and the server ends it anyway
+ * after 30 idle minutes or 12 hours.
+ */
+void
+respond_session_cookie(struct http_request *req, const char *token)
+{
+	char	v[256];
+
+	snprintf(v, sizeof(v), "%s=%s; Path=/; HttpOnly; SameSite=Strict%s",
+	    respond_session_cookie_name(), token,
+	    app_settings.tls_proxied ? "; Secure" : "");
+	http_response_header(req, "set-cookie", v);
+}
+
+/* Tell the browser to forget the session cookie. */
+void
+respond_session_cookie_clear(struct http_request *req)
+{
+	char	v[256];
+
+	snprintf(v, sizeof(v), "%s=; Path=/; Max-Age=0; HttpOnly; "
+	    "SameSite=Strict%s", respond_session_cookie_name(),
+	    app_settings.tls_proxied ? "; Secure" : "");
+	http_response_header(req, "set-cookie", v);
+}
+
+/*
+ * The client's address into out ("" if unknown): the connection's peer,
+ * or, when the peer is the TLS proxy on loopback, the last entry of its
+ * X-Forwarded-For (app/core/session.c says why).
+ */
+void
+request_client_ip(struct http_request *req, char *out, size_t outsz)
+{
+	char		 peer[SESSION_IP_MAX];
+	struct connection *c = req->owner;
+
+	peer[0] = '\0';
+	if (c != NULL && c->family == AF_INET)
+		inet_ntop(AF_INET, &c->addr.ipv4.sin_addr, peer, sizeof(peer));
+	else if (c != NULL && c->family == AF_INET6)
+		inet_ntop(AF_INET6, &c->addr.ipv6.sin6_addr, peer, sizeof(peer));
+	if (session_client_ip(peer, request_header(req, "x-forwarded-for"),
+	    out, outsz) == -1)
+		out[0] = '\0';
+}
+
+/*
+ * This site's origin as a browser writes it ("https://mesure.example"):
+ * MESURE_PUBLIC_ORIGIN if set, else the scheme (https behind the TLS
+ * proxy) and the Host header.
+ */
+void
+request_origin(struct http_request *req, char *out, size_t outsz)
+{
+	if (app_settings.public_origin != NULL) {
+		kore_strlcpy(out, app_settings.public_origin, outsz);
+		return;
+	}
+	snprintf(out, outsz, "%s://%s", app_settings.tls_proxied ?
+	    "https" : "http", req->host != NULL ? req->host : "");
+}
+
+/* The path and query of the request ("/a?b=c"); kore_free it. */
+char *
+request_path_query(struct http_request *req)
+{
+	struct kore_buf	*b;
+	char		*s;
+
+	b = kore_buf_alloc(128);
+	kore_buf_appendf(b, "%s", req->path);
+	if (req->query_string != NULL && req->query_string[0] != '\0')
+		kore_buf_appendf(b, "?%s", req->query_string);
+	s = kore_strdup(kore_buf_stringify(b, NULL));
+	kore_buf_free(b);
+	return (s);
 }

@@ -33,7 +33,16 @@ int		 respond_page(struct http_request *, int, struct tmpl *,
 		    enum tmpl_id, const char *, enum cache_policy);
 void		 respond_error(struct http_request *, int, enum lang,
 		    const char *);
+int		 respond_page_nav(struct http_request *, int, struct tmpl *,
+		    enum tmpl_id, const char *, enum cache_policy,
+		    const char *);
+const char	*respond_session_cookie_name(void);
+void		 respond_session_cookie(struct http_request *, const char *);
+void		 respond_session_cookie_clear(struct http_request *);
 enum lang	 request_lang(struct http_request *);
 const char	*request_header(struct http_request *, const char *);
+void		 request_client_ip(struct http_request *, char *, size_t);
+void		 request_origin(struct http_request *, char *, size_t);
+char		*request_path_query(struct http_request *);
 
 #endif

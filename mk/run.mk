@@ -39,6 +39,8 @@ run: build db run-root run-pki check-conf
 	@echo "    mediation.centre@action-numerique.example   mediator (Centre, Blossières)"
 	@echo "    financeur@fondation-orleans.example         funder (Fondation Orléans)"
 	@echo
+	@echo "  New accounts: build/mesure-admin user-add EMAIL ROLE (prints a set-password link)"
+	@echo
 	@echo "  Ctrl-C stops Mesure; 'make stop' stops its database."
 	@echo
 	@MESURE_DATABASE='$(DB_CONNINFO)' exec stdbuf -oL $(KORE) -f -c $(RUN_CONF)

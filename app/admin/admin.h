@@ -24,4 +24,13 @@ PGconn	*admin_connect(void);
 /* The commands, by area. */
 int	admin_hash_password(PGconn *, int, char **);
 
+/* Accounts and the audit log (admin_users.c). */
+int	admin_user_add(PGconn *, int, char **);
+int	admin_user_link(PGconn *, int, char **);
+int	admin_user_disable(PGconn *, int, char **);
+int	admin_user_enable(PGconn *, int, char **);
+int	admin_user_list(PGconn *, int, char **);
+int	admin_set_password(PGconn *, int, char **);
+int	admin_audit_verify(PGconn *, int, char **);
+
 #endif

@@ -12,6 +12,21 @@
 static const struct admin_cmd cmds[] = {
 	{ "hash-password", "hash-password PASSWORD",
 	  "print the argon2id hash of PASSWORD", 0, admin_hash_password },
+	{ "user-add", "user-add EMAIL ROLE [--org SLUG] [--funder NAME] "
+	  "[--site CODE]... [--name NAME] [--lang fr|en]",
+	  "create a user; print their set-password link", 1, admin_user_add },
+	{ "user-link", "user-link EMAIL",
+	  "print a new one-time set-password link", 1, admin_user_link },
+	{ "set-password", "set-password EMAIL",
+	  "set a password read from standard input", 1, admin_set_password },
+	{ "user-disable", "user-disable EMAIL",
+	  "disable a user and end their sessions", 1, admin_user_disable },
+	{ "user-enable", "user-enable EMAIL",
+	  "enable a disabled user again", 1, admin_user_enable },
+	{ "user-list", "user-list [--org SLUG]",
+	  "list the users", 1, admin_user_list },
+	{ "audit-verify", "audit-verify [--expect ID:HASH]",
+	  "recompute the audit log's hash chain", 1, admin_audit_verify },
 };
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))
@@ -23,7 +38,7 @@ usage(FILE *out)
 
 	fprintf(out, "usage: mesure-admin COMMAND [ARGS]\n\n");
 	for (i = 0; i < NCMDS; i++)
-		fprintf(out, "  %-40s %s\n", cmds[i].usage, cmds[i].help);
+		fprintf(out, "  %s\n      %s\n", cmds[i].usage, cmds[i].help);
 	fprintf(out, "\nCommands that use the database read MESURE_DATABASE "
 	    "(a libpq connection string).\n");
 	return (out == stdout ? 0 : 2);
