@@ -10,6 +10,7 @@
 
 #include "app.h"
 #include "hours.h"
+#include "html.h"
 #include "mreq.h"
 #include "respond.h"
 #include "sbuf.h"
@@ -46,13 +47,40 @@ home_start(struct http_request *req, struct mreq *m)
 	return (mreq_query(m, SQL_SITES_PUBLIC, home_render, 0));
 }
 
+/*
+ * The phone as a link people can tap: "02 38 68 31 40" dials
+ * tel:+33238683140. Nothing when the site has no phone (an empty tel:
+ * link is an accessibility fault).
+ */
+static void
+home_phone_link(struct sbuf *out, const char *phone)
+{
+	char	digits[24];
+	size_t	i, n;
+
+	for (i = 0, n = 0; phone[i] != '\0' && n + 1 < sizeof(digits); i++)
+		if (phone[i] >= '0' && phone[i] <= '9')
+			digits[n++] = phone[i];
+	digits[n] = '\0';
+	if (n == 0)
+		return;
+	sbuf_puts(out, "<br><a href=\"tel:");
+	if (n == 10 && digits[0] == '0')
+		sbuf_printf(out, "+33%s", digits + 1);
+	else
+		sbuf_puts(out, digits);
+	sbuf_puts(out, "\">");
+	html_escape(out, phone);
+	sbuf_puts(out, "</a>");
+}
+
 /* One site: name, place, address, hours, the survey link. */
 static int
 home_render_site(struct sbuf *out, struct mreq *m, int row)
 {
 	struct tmpl		 t;
 	struct hours_day	 days[HOURS_DAYS];
-	struct sbuf		 hours;
+	struct sbuf		 hours, phone;
 	const char		*json;
 	char			 href[96];
 	int			 d, rc;
@@ -81,7 +109,10 @@ home_render_site(struct sbuf *out, struct mreq *m, int row)
 	tmpl_set(&t, "address", mreq_val(m, row, 3));
 	tmpl_set(&t, "postcode", mreq_val(m, row, 4));
 	tmpl_set(&t, "city", mreq_val(m, row, 5));
-	tmpl_set(&t, "phone", mreq_val(m, row, 6));
+	sbuf_init(&phone);
+	home_phone_link(&phone, mreq_val(m, row, 6));
+	/* Raw: built by home_phone_link() from digits and escaped text. */
+	tmpl_set_raw(&t, "phone_link", phone.data);
 	tmpl_set(&t, "appointment", strcmp(mreq_val(m, row, 7), "t") == 0 ?
 	    i18n_get(m->lang, "home.by_appointment") : "");
 	tmpl_set(&t, "survey_href", href);
@@ -89,6 +120,7 @@ home_render_site(struct sbuf *out, struct mreq *m, int row)
 	tmpl_set_raw(&t, "hours", hours.data);
 	rc = tmpl_render(out, TMPL_HOME_SITE, &t);
 	sbuf_free(&hours);
+	sbuf_free(&phone);
 	return (rc);
 }
 

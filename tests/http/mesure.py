@@ -98,7 +98,9 @@ def sql(query, *params):
     if out.returncode != 0:
         raise AssertionError("SQL failed: %s\n%s" % (query, out.stderr))
     rows = []
-    for line in out.stdout.splitlines():
+    # split("\n"), not splitlines(): the NULL marker \x1e is a line
+    # break for splitlines().
+    for line in out.stdout.split("\n"):
         if line == "":
             continue
         rows.append([None if c == "\x1e" else c for c in line.split("\x1f")])

@@ -32,6 +32,7 @@ def test_home_lists_the_four_digilab_sites_from_the_database():
     assert "02 38 68 46 66" in page
     assert "13\u00a0h\u00a030 – 17\u00a0h" in page
     assert 'href="/s/satisfaction/la-source"' in page
+    assert 'href="tel:+33238684666"' in page
     assert '<html lang="fr"' in page
 
 
