@@ -108,6 +108,24 @@ stats_attribution_make(struct stats_attribution *a, long long n,
 	stats_share_make(&a->attributed_hi, yes_not_without + yes_unknown,
 	    n, threshold);
 	stats_share_make(&a->among, yes_not_without, yes, threshold);
+	/*
+	 * The figures are nested: outcome − attributed is the people who got
+	 * the result but do not credit the service, attributed_hi −
+	 * attributed those who do not know. Neither difference may be a
+	 * small count, or publishing both figures would publish it.
+	 */
+	if (a->outcome.state == STATS_SHOWN &&
+	    stats_is_small(yes - yes_not_without, threshold)) {
+		if (a->attributed.state == STATS_SHOWN)
+			a->attributed.state = STATS_SECONDARY;
+		if (a->among.state == STATS_SHOWN)
+			a->among.state = STATS_SECONDARY;
+	}
+	if (a->attributed_hi.state == STATS_SHOWN &&
+	    (a->attributed.state != STATS_SHOWN ||
+	    stats_is_small(yes_unknown, threshold) ||
+	    stats_is_small(yes - yes_not_without - yes_unknown, threshold)))
+		a->attributed_hi.state = STATS_SECONDARY;
 }
 
 /*

@@ -283,11 +283,31 @@ test_attribution(void)
 	CHECK_INT(a.outcome.state, STATS_SHOWN);
 	CHECK_INT(a.attributed.state, STATS_SHOWN);
 
-	/* Each part is suppressed on its own count. */
+	CHECK_INT(a.attributed_hi.state, STATS_SHOWN);
+
+	/* Each part is suppressed on its own count… */
 	stats_attribution_make(&a, 120, 70, 6, 15, 11);
 	CHECK_INT(a.outcome.state, STATS_SHOWN);
 	CHECK_INT(a.attributed.state, STATS_SMALL);
 	CHECK_INT(a.among.state, STATS_SMALL);
+	/* …and the upper bound alone would give "6 + unknown" away. */
+	CHECK_INT(a.attributed_hi.state, STATS_SECONDARY);
+
+	/*
+	 * …and on the differences between nested figures: 33 got the
+	 * right, 25 credit the service, so 8 do not – a small count that
+	 * outcome − attributed would publish.
+	 */
+	stats_attribution_make(&a, 59, 33, 25, 2, 11);
+	CHECK_INT(a.outcome.state, STATS_SHOWN);
+	CHECK_INT(a.attributed.state, STATS_SECONDARY);
+	CHECK_INT(a.among.state, STATS_SECONDARY);
+	CHECK_INT(a.attributed_hi.state, STATS_SECONDARY);
+	/* 2 "don't know": the upper bound would publish them. */
+	stats_attribution_make(&a, 200, 120, 60, 2, 11);
+	CHECK_INT(a.attributed.state, STATS_SHOWN);
+	CHECK_INT(a.attributed_hi.state, STATS_SECONDARY);
+	stats_attribution_make(&a, 200, 120, 60, 0, 11);
 	CHECK_INT(a.attributed_hi.state, STATS_SHOWN);
 
 	/* Inconsistent input is clamped, never trusted. */

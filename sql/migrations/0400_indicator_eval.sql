@@ -1,0 +1,205 @@
+-- 0400_indicator_eval.sql – the evaluation of indicator definitions
+-- (indicators.definition, indicator_catalogue.definition; the grammar is
+-- in app/core/indicator.h, which validates a definition before it is
+-- saved). Every figure of an indicator – on the dashboard, in the PDF
+-- report, in the export – comes from these functions, so that it can be
+-- recomputed from the raw visits and answers with this SQL alone.
+--
+-- Periods are half-open [from, to) in days of Europe/Paris. Each
+-- function returns, per period:
+--   value        the figure (a count, or a share between 0 and 1)
+--   numerator    what is counted (visits, people or responses)
+--   denominator  the base of a share (NULL for a count)
+--   people       the people the numerator is built from – the number the
+--                small-cell rule is applied to: named people plus
+--                anonymous visits for visits (each counted as one
+--                person), responses for surveys (one per respondent)
+--   base_people  the same for the denominator
+
+-- A visit matches a filter (see the FILTER grammar). t1: end of the
+-- period, for "followed by a digital-skills session before the end".
+create function indicator_visit_match(v visits, site_code text, f jsonb,
+    t1 timestamptz) returns boolean
+language sql stable parallel safe
+return (f->'sites' is null or f->'sites' ? site_code)
+    and (f->'help_kind' is null or f->'help_kind' ? v.help_kind)
+    and (f->'partner' is null or
+	 coalesce(f->'partner' ? v.partner_code, false))
+    and (f->'autonomy' is null or
+	 coalesce(f->'autonomy' ? v.autonomy, false))
+    and (f->'channel' is null or f->'channel' ? v.channel)
+    and (f->'domains' is null or exists (
+	select 1 from visit_domains d
+	where d.visit_id = v.id and f->'domains' ? d.domain_code))
+    and (f->'followed_by_skills' is null or
+	 (f->>'followed_by_skills')::boolean = (v.beneficiary_id is not null
+	 and exists (
+	    select 1 from visits w
+	    join visit_skills k on k.visit_id = w.id
+	    where w.beneficiary_id = v.beneficiary_id
+	      and w.visited_at > v.visited_at and w.visited_at < t1)));
+
+-- A response matches a filter: its context (site, domain, kind of help)
+-- and, for "answers", every question listed answered with one of the
+-- values given.
+create function indicator_response_match(r responses, site_code text,
+    f jsonb) returns boolean
+language sql stable parallel safe
+return (f->'sites' is null or f->'sites' ? site_code)
+    and (f->'domains' is null or
+	 coalesce(f->'domains' ? r.domain_code, false))
+    and (f->'help_kind' is null or
+	 coalesce(f->'help_kind' ? r.help_kind, false))
+    and (f->'answers' is null or not exists (
+	select 1 from jsonb_each(f->'answers') c(question, vals)
+	where not exists (
+	    select 1 from answers a
+	    where a.response_id = r.id and a.question = c.question
+	      and c.vals ? a.value)));
+
+-- The engine: one pass over [p_from, p_to), grouped by quarter when
+-- by_quarter (one row per quarter of the range, even empty ones), else
+-- one row for the whole range (period = p_from).
+create function indicator_eval_range(def jsonb, org bigint, p_from date,
+    p_to date, by_quarter boolean)
+returns table (period date, value numeric, numerator bigint,
+    denominator bigint, people bigint, base_people bigint)
+language plpgsql stable parallel safe as $$
+declare
+	t0 timestamptz := p_from::timestamp at time zone 'Europe/Paris';
+	t1 timestamptz := p_to::timestamp at time zone 'Europe/Paris';
+	f jsonb := coalesce(def->'filter', '{}');
+	b jsonb := coalesce(def->'base', '{}');
+	measure text := def->>'measure';
+	q text := def->>'question';
+	vals jsonb := def->'values';
+begin
+	if def->>'source' is null or def->>'source' not in ('visits', 'survey')
+	    or measure is null or measure not in
+	    ('count', 'distinct_beneficiaries', 'share') then
+		raise exception 'indicator definition: bad source or measure'
+		    using errcode = 'invalid_parameter_value';
+	end if;
+	if def->>'source' = 'visits' then
+		return query
+		with periods as (
+			select case when by_quarter then g::date else p_from end
+			    as period
+			from generate_series(p_from, p_to - 1,
+			    case when by_quarter then interval '3 months'
+			    else (p_to - p_from + 1) * interval '1 day' end) g
+		), m as (
+			select case when by_quarter
+				then quarter_start(v.visited_at)
+				else p_from end as period,
+			    v.beneficiary_id,
+			    indicator_visit_match(v, s.code, f, t1) as num,
+			    indicator_visit_match(v, s.code, b, t1) as base
+			from visits v
+			join sites s on s.id = v.site_id
+			where v.organisation_id = org
+			  and v.visited_at >= t0 and v.visited_at < t1
+		), agg as (
+			select m.period,
+			    count(*) filter (where num and base) as n_visits,
+			    count(distinct beneficiary_id)
+				filter (where num and base) as n_named,
+			    count(*) filter (where num and base and
+				beneficiary_id is null) as n_anon,
+			    count(*) filter (where base) as b_visits,
+			    count(distinct beneficiary_id)
+				filter (where base) as b_named,
+			    count(*) filter (where base and
+				beneficiary_id is null) as b_anon
+			from m group by m.period
+		)
+		select p.period,
+		    case measure
+			when 'count' then coalesce(a.n_visits, 0)::numeric
+			when 'distinct_beneficiaries'
+			    then coalesce(a.n_named, 0)::numeric
+			else coalesce(a.n_visits, 0)::numeric /
+			    nullif(a.b_visits, 0) end,
+		    case measure when 'distinct_beneficiaries'
+			then coalesce(a.n_named, 0)
+			else coalesce(a.n_visits, 0) end,
+		    case measure when 'share'
+			then coalesce(a.b_visits, 0) end,
+		    case measure when 'distinct_beneficiaries'
+			then coalesce(a.n_named, 0)
+			else coalesce(a.n_named + a.n_anon, 0) end,
+		    coalesce(a.b_named + a.b_anon, 0)
+		from periods p left join agg a on a.period = p.period
+		order by p.period;
+	else
+		return query
+		with periods as (
+			select case when by_quarter then g::date else p_from end
+			    as period
+			from generate_series(p_from, p_to - 1,
+			    case when by_quarter then interval '3 months'
+			    else (p_to - p_from + 1) * interval '1 day' end) g
+		), m as (
+			select case when by_quarter
+				then quarter_start(r.submitted_at)
+				else p_from end as period,
+			    indicator_response_match(r, s.code, f) as fm,
+			    indicator_response_match(r, s.code, b) as bm,
+			    q is null or exists (select 1 from answers a
+				where a.response_id = r.id
+				  and a.question = q) as answered,
+			    q is null or exists (select 1 from answers a
+				where a.response_id = r.id and a.question = q
+				  and vals ? a.value) as hit
+			from responses r
+			join survey_versions sv on sv.id = r.survey_version_id
+			join surveys su on su.id = sv.survey_id
+			join sites s on s.id = r.site_id
+			where r.organisation_id = org
+			  and su.organisation_id = org
+			  and su.code = def->>'survey'
+			  and r.submitted_at >= t0 and r.submitted_at < t1
+		), agg as (
+			select m.period,
+			    count(*) filter (where fm and bm and hit) as n,
+			    count(*) filter (where bm and answered) as d
+			from m group by m.period
+		)
+		select p.period,
+		    case measure when 'share'
+			then coalesce(a.n, 0)::numeric / nullif(a.d, 0)
+			else coalesce(a.n, 0)::numeric end,
+		    coalesce(a.n, 0),
+		    case measure when 'share' then coalesce(a.d, 0) end,
+		    coalesce(a.n, 0),
+		    coalesce(a.d, 0)
+		from periods p left join agg a on a.period = p.period
+		order by p.period;
+	end if;
+end
+$$;
+
+-- One figure for [p_from, p_to).
+create function indicator_eval(def jsonb, org bigint, p_from date,
+    p_to date)
+returns table (value numeric, numerator bigint, denominator bigint,
+    people bigint, base_people bigint)
+language sql stable parallel safe
+begin atomic
+	select e.value, e.numerator, e.denominator, e.people, e.base_people
+	from indicator_eval_range(def, org, p_from, p_to, false) e;
+end;
+
+-- One figure per quarter, for n quarters from first (a quarter's first
+-- day), in one pass over the data.
+create function indicator_eval_quarters(def jsonb, org bigint, first date,
+    n int)
+returns table (quarter date, value numeric, numerator bigint,
+    denominator bigint, people bigint, base_people bigint)
+language sql stable parallel safe
+begin atomic
+	select e.period, e.value, e.numerator, e.denominator, e.people,
+	    e.base_people
+	from indicator_eval_range(def, org, first,
+	    (first + n * interval '3 months')::date, true) e;
+end;
