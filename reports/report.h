@@ -49,6 +49,7 @@ struct report_params {
 	int			 as_of[3];	/* y, m, d from the caller */
 	const char		*font_dir;	/* DejaVuSans*.ttf */
 	int			 quotes_max;	/* 0: REPORT_QUOTES_DEFAULT */
+	int			 timing;	/* time each query on stderr */
 };
 
 struct report_pdf {

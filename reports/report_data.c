@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <openssl/evp.h>
 
@@ -33,6 +34,7 @@
 
 struct rd {
 	PGconn		*db;
+	int		 timing;	/* print each query's time */
 	EVP_MD_CTX	*sha;
 	struct sbuf	*dump;		/* caller's, or NULL */
 	char		*err;
@@ -77,11 +79,19 @@ rd_query(struct rd *rd, enum sql_id id, int n, const char *const *params)
 	PGresult	*res;
 	int		 i, r, c, rows, cols;
 	const char	*v;
+	struct timespec	 t0, t1;
 
 	if (rd->failed)
 		return (NULL);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	res = PQexecParams(rd->db, sql_text[id], n, NULL, params, NULL, NULL,
 	    0);
+	if (rd->timing) {
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		fprintf(stderr, "%-34s %8.1f ms %7d rows\n", sql_name[id],
+		    (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6, PQntuples(res));
+	}
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		rd_fail(rd, "%s: %s", sql_name[id],
 		    PQresultErrorMessage(res));
@@ -834,6 +844,7 @@ report_load(PGconn *db, const struct report_params *rp,
 	report_model_init(m);
 	memset(&rd, 0, sizeof(rd));
 	rd.db = db;
+	rd.timing = rp->timing;
 	rd.dump = dump;
 	rd.err = err;
 	rd.errsz = errsz;

@@ -68,6 +68,7 @@ usage(FILE *f)
 "  --indicators          print the indicators' figures as JSON, no PDF\n"
 "  --verify FILE         check a report's signature and say so\n"
 "  --quiet               no progress, no summary\n"
+"  --timing              time each query and each step on stderr\n"
 "  --help                this text\n", REPORT_QUOTES_DEFAULT);
 }
 
@@ -297,6 +298,7 @@ main(int argc, char **argv)
 		{ "indicators", no_argument, NULL, 'I' },
 		{ "verify", required_argument, NULL, 'V' },
 		{ "quiet", no_argument, NULL, 'z' },
+		{ "timing", no_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -366,6 +368,7 @@ main(int argc, char **argv)
 		case 'I': indicators = 1; break;
 		case 'V': verify = optarg; break;
 		case 'z': quiet = 1; break;
+		case 'T': rp.timing = 1; break;
 		case 'h':
 			usage(stdout);
 			return (0);

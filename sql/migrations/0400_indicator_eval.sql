@@ -16,55 +16,47 @@
 --                person), responses for surveys (one per respondent)
 --   base_people  the same for the denominator
 
--- A visit matches a filter (see the FILTER grammar). t1: end of the
--- period, for "followed by a digital-skills session before the end".
-create function indicator_visit_match(v visits, site_code text, f jsonb,
-    t1 timestamptz) returns boolean
-language sql stable parallel safe
+-- Whether a visit matches a filter (see the FILTER grammar), from its
+-- columns. domains (the visit's domain codes) and followed ("followed by
+-- a digital-skills session before the end of the period") are computed
+-- by the caller only when the filter asks for them. A plain expression,
+-- so that PostgreSQL inlines it into the query: no call per row.
+create function indicator_visit_match(f jsonb, site_code text,
+    help_kind text, partner text, autonomy text, channel text,
+    domains text[], followed boolean) returns boolean
+language sql immutable parallel safe
 return (f->'sites' is null or f->'sites' ? site_code)
-    and (f->'help_kind' is null or f->'help_kind' ? v.help_kind)
-    and (f->'partner' is null or
-	 coalesce(f->'partner' ? v.partner_code, false))
-    and (f->'autonomy' is null or
-	 coalesce(f->'autonomy' ? v.autonomy, false))
-    and (f->'channel' is null or f->'channel' ? v.channel)
-    and (f->'domains' is null or exists (
-	select 1 from visit_domains d
-	where d.visit_id = v.id and f->'domains' ? d.domain_code))
+    and (f->'help_kind' is null or f->'help_kind' ? help_kind)
+    and (f->'partner' is null or coalesce(f->'partner' ? partner, false))
+    and (f->'autonomy' is null or coalesce(f->'autonomy' ? autonomy, false))
+    and (f->'channel' is null or f->'channel' ? channel)
+    and (f->'domains' is null or coalesce(f->'domains' ?| domains, false))
     and (f->'followed_by_skills' is null or
-	 (f->>'followed_by_skills')::boolean = (v.beneficiary_id is not null
-	 and exists (
-	    select 1 from visits w
-	    join visit_skills k on k.visit_id = w.id
-	    where w.beneficiary_id = v.beneficiary_id
-	      and w.visited_at > v.visited_at and w.visited_at < t1)));
+	 (f->>'followed_by_skills')::boolean = coalesce(followed, false));
 
--- A response matches a filter: its context (site, domain, kind of help)
--- and, for "answers", every question listed answered with one of the
--- values given.
-create function indicator_response_match(r responses, site_code text,
-    f jsonb) returns boolean
-language sql stable parallel safe
+-- Whether a response's context (site, domain, kind of help) matches a
+-- filter; its "answers" part is checked by the caller.
+create function indicator_response_match(f jsonb, site_code text,
+    domain_code text, help_kind text) returns boolean
+language sql immutable parallel safe
 return (f->'sites' is null or f->'sites' ? site_code)
-    and (f->'domains' is null or
-	 coalesce(f->'domains' ? r.domain_code, false))
-    and (f->'help_kind' is null or
-	 coalesce(f->'help_kind' ? r.help_kind, false))
-    and (f->'answers' is null or not exists (
-	select 1 from jsonb_each(f->'answers') c(question, vals)
-	where not exists (
-	    select 1 from answers a
-	    where a.response_id = r.id and a.question = c.question
-	      and c.vals ? a.value)));
+    and (f->'domains' is null or coalesce(f->'domains' ? domain_code, false))
+    and (f->'help_kind' is null or coalesce(f->'help_kind' ? help_kind, false));
 
 -- The engine: one pass over [p_from, p_to), grouped by quarter when
 -- by_quarter (one row per quarter of the range, even empty ones), else
--- one row for the whole range (period = p_from).
+-- one row for the whole range (period = p_from). Set-based: the answers
+-- a definition needs are read once, joined to the responses of the
+-- range and aggregated per response.
 create function indicator_eval_range(def jsonb, org bigint, p_from date,
     p_to date, by_quarter boolean)
 returns table (period date, value numeric, numerator bigint,
     denominator bigint, people bigint, base_people bigint)
-language plpgsql stable parallel safe as $$
+language plpgsql stable parallel safe
+-- Plan each call with the definition's values (the survey code, the
+-- questions): a generic plan cannot know which index pays.
+set plan_cache_mode = force_custom_plan
+as $$
 declare
 	t0 timestamptz := p_from::timestamp at time zone 'Europe/Paris';
 	t1 timestamptz := p_to::timestamp at time zone 'Europe/Paris';
@@ -73,6 +65,13 @@ declare
 	measure text := def->>'measure';
 	q text := def->>'question';
 	vals jsonb := def->'values';
+	fa jsonb := coalesce(def->'filter'->'answers', '{}');
+	ba jsonb := coalesce(def->'base'->'answers', '{}');
+	nf int;
+	nb int;
+	qs text[];
+	need_domains boolean;
+	need_skills boolean;
 begin
 	if def->>'source' is null or def->>'source' not in ('visits', 'survey')
 	    or measure is null or measure not in
@@ -81,6 +80,9 @@ begin
 		    using errcode = 'invalid_parameter_value';
 	end if;
 	if def->>'source' = 'visits' then
+		need_domains := f ? 'domains' or b ? 'domains';
+		need_skills := f ? 'followed_by_skills' or
+		    b ? 'followed_by_skills';
 		return query
 		with periods as (
 			select case when by_quarter then g::date else p_from end
@@ -88,17 +90,35 @@ begin
 			from generate_series(p_from, p_to - 1,
 			    case when by_quarter then interval '3 months'
 			    else (p_to - p_from + 1) * interval '1 day' end) g
-		), m as (
+		), v0 as (
 			select case when by_quarter
 				then quarter_start(v.visited_at)
 				else p_from end as period,
-			    v.beneficiary_id,
-			    indicator_visit_match(v, s.code, f, t1) as num,
-			    indicator_visit_match(v, s.code, b, t1) as base
+			    v.beneficiary_id, s.code as site, v.help_kind,
+			    v.partner_code, v.autonomy, v.channel,
+			    case when need_domains then array(
+				select d.domain_code from visit_domains d
+				where d.visit_id = v.id) end as domains,
+			    case when need_skills then
+				v.beneficiary_id is not null and exists (
+				select 1 from visits w
+				join visit_skills k on k.visit_id = w.id
+				where w.beneficiary_id = v.beneficiary_id
+				  and w.visited_at > v.visited_at
+				  and w.visited_at < t1) end as followed
 			from visits v
 			join sites s on s.id = v.site_id
 			where v.organisation_id = org
 			  and v.visited_at >= t0 and v.visited_at < t1
+		), m as (
+			select v0.period, v0.beneficiary_id,
+			    indicator_visit_match(f, site, help_kind,
+				partner_code, autonomy, channel, domains,
+				followed) as num,
+			    indicator_visit_match(b, site, help_kind,
+				partner_code, autonomy, channel, domains,
+				followed) as base
+			from v0
 		), agg as (
 			select m.period,
 			    count(*) filter (where num and base) as n_visits,
@@ -132,6 +152,11 @@ begin
 		from periods p left join agg a on a.period = p.period
 		order by p.period;
 	else
+		nf := (select count(*) from jsonb_object_keys(fa));
+		nb := (select count(*) from jsonb_object_keys(ba));
+		qs := array(select q where q is not null
+		    union select jsonb_object_keys(fa)
+		    union select jsonb_object_keys(ba));
 		return query
 		with periods as (
 			select case when by_quarter then g::date else p_from end
@@ -139,18 +164,12 @@ begin
 			from generate_series(p_from, p_to - 1,
 			    case when by_quarter then interval '3 months'
 			    else (p_to - p_from + 1) * interval '1 day' end) g
-		), m as (
-			select case when by_quarter
+		), r as (
+			select r.id,
+			    case when by_quarter
 				then quarter_start(r.submitted_at)
 				else p_from end as period,
-			    indicator_response_match(r, s.code, f) as fm,
-			    indicator_response_match(r, s.code, b) as bm,
-			    q is null or exists (select 1 from answers a
-				where a.response_id = r.id
-				  and a.question = q) as answered,
-			    q is null or exists (select 1 from answers a
-				where a.response_id = r.id and a.question = q
-				  and vals ? a.value) as hit
+			    s.code as site, r.domain_code, r.help_kind
 			from responses r
 			join survey_versions sv on sv.id = r.survey_version_id
 			join surveys su on su.id = sv.survey_id
@@ -159,6 +178,38 @@ begin
 			  and su.organisation_id = org
 			  and su.code = def->>'survey'
 			  and r.submitted_at >= t0 and r.submitted_at < t1
+		), ra as (
+			-- Per response: did it answer the question, with one
+			-- of the values, and how many of the questions of each
+			-- answers filter it answered as asked. One pass: the
+			-- answers of the questions needed, joined to the
+			-- responses of the range.
+			select r.period, r.site, r.domain_code, r.help_kind,
+			    bool_or(a.question = q) as answered,
+			    bool_or(a.question = q and vals ? a.value) as hit,
+			    count(distinct a.question) filter (where
+				fa ? a.question and fa->a.question ? a.value)
+				as f_n,
+			    count(distinct a.question) filter (where
+				ba ? a.question and ba->a.question ? a.value)
+				as b_n
+			from r
+			left join answers a on a.response_id = r.id
+			    and a.question = any (qs)
+			group by r.id, r.period, r.site, r.domain_code,
+			    r.help_kind
+		), m as (
+			select ra.period,
+			    indicator_response_match(f, ra.site,
+				ra.domain_code, ra.help_kind)
+				and ra.f_n = nf as fm,
+			    indicator_response_match(b, ra.site,
+				ra.domain_code, ra.help_kind)
+				and ra.b_n = nb as bm,
+			    q is null or coalesce(ra.answered, false)
+				as answered,
+			    q is null or coalesce(ra.hit, false) as hit
+			from ra
 		), agg as (
 			select m.period,
 			    count(*) filter (where fm and bm and hit) as n,

@@ -8,7 +8,7 @@
 -- (report_quotes).
 --   $1 organisation id, $2 period start, $3 period end (exclusive)
 -- Columns: quarter, survey kind, survey code, question, value, count.
-with textq as (
+with textq as materialized (
 	select sv.id as version_id, q->>'code' as code
 	from survey_versions sv
 	join surveys su on su.id = sv.survey_id
