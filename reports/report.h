@@ -33,6 +33,7 @@
 
 #include "i18n.h"
 #include "report_model.h"
+#include "verify.h"
 
 struct sbuf;
 
@@ -83,27 +84,6 @@ struct report_sign_params {
 	enum lang	 lang;		/* of the visible block */
 };
 
-enum report_verdict {
-	REPORT_VALID,		/* ours, intact, covers the whole file */
-	REPORT_ALTERED,		/* changed after signing */
-	REPORT_NOT_SIGNED,	/* no signature found */
-	REPORT_NOT_OURS,	/* a sound signature by someone else */
-	REPORT_MALFORMED,	/* a signature that cannot be read */
-	REPORT_VERDICT__MAX
-};
-
-struct report_verification {
-	enum report_verdict	verdict;
-	int			whole;		/* ByteRange covers the file */
-	int			digest_ok;	/* the bytes match the CMS */
-	int			trusted;	/* chain to the configured CA */
-	size_t			signed_len;	/* end of the signed revision */
-	char			signer[160];	/* subject CN, O */
-	char			signed_at[32];	/* /M as written */
-	char			fingerprint[100]; /* SHA-256 of the cert */
-	char			detail[200];	/* why, for the log */
-};
-
 int	 report_load(PGconn *, const struct report_params *,
 	    struct report_model *, struct sbuf *, char *, size_t);
 int	 report_render(const struct report_model *,
@@ -119,10 +99,6 @@ void	 report_signer_free(struct report_signer *);
 int	 report_sign(const unsigned char *, size_t,
 	    const struct report_signer *, const struct report_sign_params *,
 	    struct report_pdf *, char *, size_t);
-
-int	 report_verify(const unsigned char *, size_t, const char *, size_t,
-	    struct report_verification *);
-const char *report_verdict_text(enum report_verdict, enum lang);
 
 int	 report_store(PGconn *, const struct report_model *,
 	    const struct report_pdf *, int, time_t, long long, long long *,

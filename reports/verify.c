@@ -24,7 +24,7 @@
 
 #include "cms.h"
 #include "pdfobj.h"
-#include "report.h"
+#include "verify.h"
 
 #define CMS_DER_MAX	(64 * 1024)
 
