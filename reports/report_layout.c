@@ -559,8 +559,9 @@ summary_table(struct lay *L)
 	int				 idx;
 	const struct rm_eval		*e;
 
-	h2(L, tr(L, "Les indicateurs de la convention",
-	    "The agreement's indicators"), 40.0f);
+	h2(L, m->has_convention ? tr(L, "Les indicateurs de la convention",
+	    "The agreement's indicators") : tr(L, "Les indicateurs des "
+	    "conventions", "The agreements' indicators"), 40.0f);
 	if (m->nind == 0) {
 		para(L, tr(L, "Aucun indicateur n'est défini pour cette "
 		    "période.", "No indicator is defined for this period."));
@@ -736,9 +737,16 @@ page_summary(struct lay *L)
 	char	text[256];
 
 	h1(L, tr(L, "Synthèse", "Summary"), 1);
-	snprintf(text, sizeof(text), L->l == LANG_FR ?
-	    "Les chiffres clés du %s et leur évolution." :
-	    "The key figures of %s and how they changed.", L->period);
+	if (L->m->kind == REPORT_ANNUAL)
+		snprintf(text, sizeof(text), L->l == LANG_FR ?
+		    "Les chiffres clés de l'année %d, trimestre par trimestre "
+		    "dans les pages suivantes." : "The key figures of %d, "
+		    "quarter by quarter in the following pages.", L->m->year);
+	else
+		snprintf(text, sizeof(text), L->l == LANG_FR ?
+		    "Les chiffres clés du %s et leur évolution depuis le "
+		    "trimestre précédent." : "The key figures of %s and how "
+		    "they changed since the quarter before.", L->period);
 	para(L, text);
 	summary_tiles(L);
 	summary_table(L);
@@ -816,18 +824,16 @@ indicator_block(struct lay *L, const struct rm_indicator *ind)
 		    "Year's target: %s (%s of the quarterly targets)", a,
 		    ind->measure == IND_MEAS_SHARE ? tr(L, "moyenne", "mean") :
 		    tr(L, "somme", "sum"));
-		rp_para(d, RP_REGULAR, BODY, RP_MARGIN_L, y, 250.0f,
-		    BODY_LEAD, &rp_ink, line, 0);
-		y -= 24.0f;
+		y = rp_para(d, RP_REGULAR, BODY, RP_MARGIN_L, y, 250.0f,
+		    BODY_LEAD, &rp_ink, line, 0) - 16.0f;
 	} else if (idx < 0 && ind->measure == IND_MEAS_DISTINCT) {
-		rp_para(d, RP_REGULAR, SMALL, RP_MARGIN_L, y, 250.0f,
+		y = rp_para(d, RP_REGULAR, SMALL, RP_MARGIN_L, y, 250.0f,
 		    SMALL_LEAD, &rp_grey, tr(L, "Personnes distinctes sur "
 		    "l'année : une personne venue plusieurs trimestres compte "
 		    "une fois, la somme des trimestres n'est pas comparable.",
 		    "Distinct people over the year: someone who came in "
 		    "several quarters counts once; the sum of the quarters "
-		    "is not comparable."), 0);
-		y -= 24.0f;
+		    "is not comparable."), 0) - 14.0f;
 	} else {
 		rp_text(d, RP_REGULAR, BODY, RP_MARGIN_L, y, &rp_grey,
 		    tr(L, "Pas d'objectif pour cette période.",
@@ -837,9 +843,8 @@ indicator_block(struct lay *L, const struct rm_indicator *ind)
 	/* The counts behind it. */
 	if (ind->measure == IND_MEAS_SHARE) {
 		share_full(L, &e->share, line, sizeof(line));
-		rp_para(d, RP_REGULAR, 8.0f, RP_MARGIN_L, y, 250.0f, 10.0f,
-		    &rp_ink, line, 0);
-		y -= 22.0f;
+		y = rp_para(d, RP_REGULAR, 8.0f, RP_MARGIN_L, y, 250.0f, 10.0f,
+		    &rp_ink, line, 0) - 14.0f;
 	} else if (e->st == STATS_SHOWN) {
 		fmt_int(a, sizeof(a), L->l, e->people);
 		if (ind->source == IND_SRC_SURVEY)
@@ -857,17 +862,15 @@ indicator_block(struct lay *L, const struct rm_indicator *ind)
 			    "sans carte comptent chacune pour une personne)." :
 			    "Visits of at most %s people (visits without a "
 			    "card count as one person each).", a);
-		rp_para(d, RP_REGULAR, 8.0f, RP_MARGIN_L, y, 250.0f, 10.0f,
-		    &rp_ink, line, 0);
-		y -= 22.0f;
+		y = rp_para(d, RP_REGULAR, 8.0f, RP_MARGIN_L, y, 250.0f, 10.0f,
+		    &rp_ink, line, 0) - 14.0f;
 	} else if (e->st == STATS_SMALL || e->st == STATS_SECONDARY) {
 		snprintf(line, sizeof(line), L->l == LANG_FR ?
 		    "Moins de %d personnes : le chiffre n'est pas publié." :
 		    "Fewer than %d people: the figure is not shown.",
 		    m->threshold);
-		rp_para(d, RP_REGULAR, 8.0f, RP_MARGIN_L, y, 250.0f, 10.0f,
-		    &rp_grey, line, 0);
-		y -= 22.0f;
+		y = rp_para(d, RP_REGULAR, 8.0f, RP_MARGIN_L, y, 250.0f, 10.0f,
+		    &rp_grey, line, 0) - 14.0f;
 	}
 
 	/* Right: the last four quarters. */
