@@ -905,7 +905,30 @@ report_load(PGconn *db, const struct report_params *rp,
 		m->partial = strcmp(today, m->period_end) < 0;
 	}
 
+	/*
+	 * The answer rollup is brought up to date first, in its own
+	 * transaction; then every figure is read in one snapshot, with room
+	 * to sort and hash in memory (a report is rare, its queries large).
+	 */
+	{
+		PGresult	*res;
+		const char	*rp2[4];
+		char		 first[11];
+
+		rp2[0] = rp->project;
+		rp2[1] = rp->organisation != NULL ? rp->organisation : "";
+		quarter_day(first, fy, fq);
+		rp2[2] = first;
+		rp2[3] = m->period_end;
+		res = PQexecParams(db, sql_text[SQL_REPORT_REFRESH], 4, NULL,
+		    rp2, NULL, NULL, 0);
+		if (PQresultStatus(res) != PGRES_TUPLES_OK)
+			rd_fail(&rd, "%s: %s", sql_name[SQL_REPORT_REFRESH],
+			    PQresultErrorMessage(res));
+		PQclear(res);
+	}
 	rd_exec(&rd, "begin isolation level repeatable read read only");
+	rd_exec(&rd, "set local work_mem = '64MB'");
 	rc = load_context(&rd, m, rp);
 	if (rc == 0)
 		rc = load_trend(&rd, m, fy, fq);

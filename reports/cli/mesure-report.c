@@ -97,10 +97,26 @@ elapsed(void)
 	    (double)(now.tv_nsec - t_start.tv_nsec) / 1e9);
 }
 
-/* A progress line, rewritten in place on a terminal. */
+static int	 timing;
+static double	 t_step;
+static const char *cur_step = "starting";
+
+/*
+ * A progress line, rewritten in place on a terminal; with --timing, the
+ * time of the step that ends here, on its own line.
+ */
 static void
 progress(const char *step)
 {
+	double	now;
+
+	if (timing) {
+		now = elapsed();
+		fprintf(stderr, "step: %-28s %8.1f ms\n", cur_step,
+		    (now - t_step) * 1e3);
+		cur_step = step;
+		t_step = now;
+	}
 	if (quiet || !progress_tty)
 		return;
 	fprintf(stderr, "\r\033[K" PROG ": %s (%.1f s)", step, elapsed());
@@ -368,7 +384,7 @@ main(int argc, char **argv)
 		case 'I': indicators = 1; break;
 		case 'V': verify = optarg; break;
 		case 'z': quiet = 1; break;
-		case 'T': rp.timing = 1; break;
+		case 'T': rp.timing = timing = 1; break;
 		case 'h':
 			usage(stdout);
 			return (0);
@@ -533,6 +549,7 @@ main(int argc, char **argv)
 			goto done;
 		}
 	}
+	progress("done");
 	if (!quiet) {
 		char	sha[65];
 		int	i;

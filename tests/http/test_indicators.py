@@ -1,5 +1,5 @@
 """Indicator evaluation (issue #6): the SQL engine indicator_eval() and
-indicator_eval_quarters() of sql/migrations/0400 against SQL written by
+indicator_eval_quarters() of sql/migrations/0402 against SQL written by
 hand for each kind of definition, on the demo data of the test database;
 the figures mesure-report reads (--indicators) are the same; bad
 definitions are refused. Nothing here needs the web server: these are
