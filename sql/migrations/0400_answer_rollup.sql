@@ -16,8 +16,12 @@
 -- never skipped), and answer_rollup_rows() adds, raw, the few received
 -- since. The sum is exact as long as no transaction that inserts
 -- responses stays open longer than that margin (statement_timeout is far
--- shorter). Erasing responses (RGPD) drops the rollup of their quarters,
--- which the next refresh rebuilds from the raw rows.
+-- shorter). Erasing responses (RGPD) marks their quarters dirty:
+-- answer_rollup_rows() reads those raw until the next refresh rebuilds
+-- them. A tool that inserts responses with a received_at already in the
+-- past (an import, a restore) marks their quarters dirty the same way
+-- (insert into answer_rollup_dirty): nothing on the submission path
+-- checks it, to keep that path as it is.
 
 create table answer_rollup (
 	organisation_id		bigint not null,
@@ -171,25 +175,38 @@ begin
 end
 $$;
 
--- The rollup of [p_from, p_to) as it stands now: the folded rows plus,
--- aggregated raw, the responses received since the watermark.
+-- The rollup of [p_from, p_to) as it stands now: the folded rows of the
+-- clean quarters, the quarters marked dirty (responses deleted since
+-- they were folded) aggregated raw, and, raw too, the responses received
+-- since the watermark. Exact at any moment.
 create function answer_rollup_rows(org bigint, p_from date, p_to date)
 returns table (survey_id bigint, quarter date, site_id bigint,
     domain_code text, help_kind text, question text, value text,
     responses bigint)
 language sql stable parallel safe
 begin atomic
+	with wm as (
+		select coalesce((select watermark from answer_rollup_state
+		    where organisation_id = org), '-infinity') as w
+	), dirty as (
+		select d.quarter from answer_rollup_dirty d
+		where d.organisation_id = org and d.quarter >= p_from
+		  and d.quarter < p_to
+	)
 	select ar.survey_id, ar.quarter, ar.site_id, ar.domain_code,
 	    ar.help_kind, ar.question, ar.value, ar.responses
 	from answer_rollup ar
 	where ar.organisation_id = org and ar.quarter >= p_from
 	  and ar.quarter < p_to
+	  and ar.quarter not in (select quarter from dirty)
 	union all
 	select g.*
-	from answer_rollup_aggregate(org,
-	    coalesce((select watermark from answer_rollup_state
-		where organisation_id = org), '-infinity'),
-	    'infinity', p_from, p_to) g;
+	from dirty, wm, answer_rollup_aggregate(org, '-infinity', wm.w,
+	    dirty.quarter, (dirty.quarter + interval '3 months')::date) g
+	union all
+	select g.*
+	from wm, answer_rollup_aggregate(org, wm.w, 'infinity', p_from,
+	    p_to) g;
 end;
 
 -- Deleted responses: their quarters are rebuilt at the next refresh.
