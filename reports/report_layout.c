@@ -629,10 +629,8 @@ summary_table(struct lay *L)
 				fmt_percent(ach, sizeof(ach), L->l, v / t, 0);
 		}
 		if (ach[0] != '\0') {
-			double a = strtod(ach, NULL);
 			float bw = 50.0f, fill;
 
-			(void)a;
 			fill = idx >= 0 ? (float)fmin(e->achieved, 1.0) : 0;
 			if (idx < 0) {
 				double t = ind->measure == IND_MEAS_SHARE ?

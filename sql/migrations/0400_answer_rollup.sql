@@ -183,31 +183,39 @@ create function answer_rollup_rows(org bigint, p_from date, p_to date)
 returns table (survey_id bigint, quarter date, site_id bigint,
     domain_code text, help_kind text, question text, value text,
     responses bigint)
-language sql stable parallel safe
-begin atomic
-	with wm as (
-		select coalesce((select watermark from answer_rollup_state
-		    where organisation_id = org), '-infinity') as w
-	), dirty as (
-		select d.quarter from answer_rollup_dirty d
-		where d.organisation_id = org and d.quarter >= p_from
-		  and d.quarter < p_to
-	)
+language plpgsql stable parallel safe
+-- Planned with the watermark's value, so that the few responses received
+-- since it come from the index on received_at, not from a scan.
+set plan_cache_mode = force_custom_plan
+as $$
+declare
+	wm timestamptz;
+	dirty date[];
+begin
+	select coalesce((select s.watermark from answer_rollup_state s
+	    where s.organisation_id = org), '-infinity') into wm;
+	select coalesce(array_agg(d.quarter), '{}') into dirty
+	from answer_rollup_dirty d
+	where d.organisation_id = org and d.quarter >= p_from
+	  and d.quarter < p_to;
+	return query
 	select ar.survey_id, ar.quarter, ar.site_id, ar.domain_code,
 	    ar.help_kind, ar.question, ar.value, ar.responses
 	from answer_rollup ar
 	where ar.organisation_id = org and ar.quarter >= p_from
-	  and ar.quarter < p_to
-	  and ar.quarter not in (select quarter from dirty)
-	union all
-	select g.*
-	from dirty, wm, answer_rollup_aggregate(org, '-infinity', wm.w,
-	    dirty.quarter, (dirty.quarter + interval '3 months')::date) g
-	union all
-	select g.*
-	from wm, answer_rollup_aggregate(org, wm.w, 'infinity', p_from,
+	  and ar.quarter < p_to and not ar.quarter = any (dirty);
+	if cardinality(dirty) > 0 then
+		return query
+		select g.*
+		from unnest(dirty) d(q)
+		cross join lateral answer_rollup_aggregate(org, '-infinity',
+		    wm, d.q, (d.q + interval '3 months')::date) g;
+	end if;
+	return query
+	select g.* from answer_rollup_aggregate(org, wm, 'infinity', p_from,
 	    p_to) g;
-end;
+end
+$$;
 
 -- Deleted responses: their quarters are rebuilt at the next refresh.
 create function answer_rollup_forget() returns trigger

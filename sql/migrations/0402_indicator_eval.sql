@@ -17,20 +17,21 @@
 --   base_people  the same for the denominator
 
 -- Whether a visit matches a filter (see the FILTER grammar), from its
--- columns. domains (the visit's domain codes) and followed ("followed by
--- a digital-skills session before the end of the period") are computed
--- by the caller only when the filter asks for them. A plain expression,
--- so that PostgreSQL inlines it into the query: no call per row.
+-- columns. in_domains (the visit has one of the filter's domains) and
+-- followed ("followed by a digital-skills session before the end of the
+-- period") are computed by the caller, set-based, only when the filter
+-- asks for them. A plain expression, so that PostgreSQL inlines it into
+-- the query: no call per row.
 create function indicator_visit_match(f jsonb, site_code text,
     help_kind text, partner text, autonomy text, channel text,
-    domains text[], followed boolean) returns boolean
+    in_domains boolean, followed boolean) returns boolean
 language sql immutable parallel safe
 return (f->'sites' is null or f->'sites' ? site_code)
     and (f->'help_kind' is null or f->'help_kind' ? help_kind)
     and (f->'partner' is null or coalesce(f->'partner' ? partner, false))
     and (f->'autonomy' is null or coalesce(f->'autonomy' ? autonomy, false))
     and (f->'channel' is null or f->'channel' ? channel)
-    and (f->'domains' is null or coalesce(f->'domains' ?| domains, false))
+    and (f->'domains' is null or coalesce(in_domains, false))
     and (f->'followed_by_skills' is null or
 	 (f->>'followed_by_skills')::boolean = coalesce(followed, false));
 
@@ -90,15 +91,26 @@ begin
 			from generate_series(p_from, p_to - 1,
 			    case when by_quarter then interval '3 months'
 			    else (p_to - p_from + 1) * interval '1 day' end) g
+		), vd as (
+			-- The visits with one of the domains the filter or the
+			-- base names (from the index on domain_code), joined to
+			-- the period's visits below by a hash.
+			select d.visit_id,
+			    bool_or(f->'domains' ? d.domain_code) as f_dom,
+			    bool_or(b->'domains' ? d.domain_code) as b_dom
+			from visit_domains d
+			where need_domains
+			  and d.domain_code in (select jsonb_array_elements_text(
+			      coalesce(f->'domains', '[]') ||
+			      coalesce(b->'domains', '[]')))
+			group by d.visit_id
 		), v0 as (
 			select case when by_quarter
 				then quarter_start(v.visited_at)
 				else p_from end as period,
 			    v.beneficiary_id, s.code as site, v.help_kind,
 			    v.partner_code, v.autonomy, v.channel,
-			    case when need_domains then array(
-				select d.domain_code from visit_domains d
-				where d.visit_id = v.id) end as domains,
+			    vd.f_dom, vd.b_dom,
 			    case when need_skills then
 				v.beneficiary_id is not null and exists (
 				select 1 from visits w
@@ -108,15 +120,16 @@ begin
 				  and w.visited_at < t1) end as followed
 			from visits v
 			join sites s on s.id = v.site_id
+			left join vd on vd.visit_id = v.id
 			where v.organisation_id = org
 			  and v.visited_at >= t0 and v.visited_at < t1
 		), m as (
 			select v0.period, v0.beneficiary_id,
 			    indicator_visit_match(f, site, help_kind,
-				partner_code, autonomy, channel, domains,
+				partner_code, autonomy, channel, f_dom,
 				followed) as num,
 			    indicator_visit_match(b, site, help_kind,
-				partner_code, autonomy, channel, domains,
+				partner_code, autonomy, channel, b_dom,
 				followed) as base
 			from v0
 		), pp as (

@@ -6,7 +6,8 @@
 --   one to three months later); outcome responses received in the
 --   period (from cards given before it, too). Response counts come
 --   from the answer rollup (migration 0400), visits from
---   visit_activity() (migration 0401).
+--   visit_activity() (migration 0401) quarter by quarter (visits add
+--   up; people would not).
 --   $1 organisation id, $2 period start, $3 period end (exclusive)
 with b as (
 	select ($2::date::timestamp at time zone 'Europe/Paris') as t0,
@@ -14,7 +15,9 @@ with b as (
 )
 select
     (select coalesce(sum(a.visits), 0)::bigint
-	from visit_activity($1::bigint, $2::date, $3::date) a
+	from generate_series($2::date, $3::date - 1, interval '3 months') g
+	cross join lateral visit_activity($1::bigint, g::date,
+	    least((g + interval '3 months')::date, $3::date)) a
 	where a.dim = 'total'),
     (select coalesce(sum(ar.responses), 0)::bigint
 	from answer_rollup_rows($1::bigint, $2::date, $3::date) ar
