@@ -101,9 +101,11 @@ $(BUILD)/obj/app/admin/%.o: app/admin/%.c $(GEN_HDR) $(BUILD)/.deps
 	$(CC) $(MESURE_CFLAGS) $(MESURE_CPPFLAGS) -Iapp/admin -I/usr/include/postgresql \
 	    $(CFLAGS) -c -o $@ $<
 
+# reports/ reads the database with libpq (report_data.c).
 $(BUILD)/obj/reports/%.o: reports/%.c $(GEN_HDR) $(BUILD)/.deps
 	@mkdir -p $(@D)
-	$(CC) $(MESURE_CFLAGS) $(MESURE_CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(MESURE_CFLAGS) $(MESURE_CPPFLAGS) -I/usr/include/postgresql \
+	    $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/obj/app/%.o: app/%.c $(GEN_HDR) $(BUILD)/.deps
 	@mkdir -p $(@D)

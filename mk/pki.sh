@@ -13,12 +13,12 @@ dir=${1:?usage: pki.sh DIR}
 mkdir -p "$dir"
 umask 077
 cd "$dir"
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+openssl req -utf8 -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
     -keyout ca.key -out ca.pem -days 3650 -sha256 \
     -subj "/C=FR/O=Mesure (développement)/CN=Mesure Dev Root CA" \
     -addext "basicConstraints=critical,CA:TRUE" \
     -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
-openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+openssl req -utf8 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
     -keyout signer.key -out signer.csr -sha256 \
     -subj "/C=FR/O=Action Numérique/CN=Action Numérique (développement)" \
     2>/dev/null
