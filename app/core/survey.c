@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "gen_assets.h"
-#include "survey.h"
+#include "survey_def.h"
 
 const char *const survey_qtype_name[SQ__MAX] = {
 	"smiley", "yes_no_dk", "single", "multiple", "scale10", "number",

@@ -29,7 +29,7 @@
 #include <sodium.h>
 
 #include "form.h"
-#include "survey.h"
+#include "survey_def.h"
 
 const char *const survey_err_code[SE__MAX] = {
 	"",

@@ -13,7 +13,7 @@
 
 #include <sodium.h>
 
-#include "survey.h"
+#include "survey_def.h"
 
 /*
  * Letters and digits that cannot be mistaken for one another when read

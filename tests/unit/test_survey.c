@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "survey.h"
+#include "survey_def.h"
 #include "unit.h"
 
 static char	*slurp(const char *, size_t *);

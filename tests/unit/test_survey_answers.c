@@ -9,7 +9,7 @@
 #include <sodium.h>
 
 #include "form.h"
-#include "survey.h"
+#include "survey_def.h"
 #include "unit.h"
 
 static struct survey	*sat, *res, *num;
@@ -283,7 +283,8 @@ main(void)
 	CHECK_STR(err_of(sat, SAT_OK "&commentaire=a%07b", "commentaire"),
 	    "bad_characters");
 	CHECK_STR(vals_of(sat, SAT_OK "&commentaire=a%0D%0Ab", "commentaire"),
-	    "a b");
+	    "a\nb");
+	CHECK_STR(vals_of(num, "nom=a%0Db", "nom"), "a b");
 	CHECK_STR(vals_of(num, "avis=a%0D%0Ab%0Dc", "avis"), "a\nb\nc");
 	CHECK_STR(err_of(num, "nom=abcdef", "nom"), "too_long");
 	CHECK_STR(err_of(num, "nom=a&nom=b", "nom"), "one_answer");

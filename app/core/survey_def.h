@@ -1,5 +1,5 @@
 /*
- * survey – survey definitions and the answers people give to them.
+ * survey_def – survey definitions and the answers people give to them.
  * Kore-free: linked by the module, mesure-admin, the unit tests and the
  * fuzz harnesses (tests/fuzz/fuzz_survey_def.c, fuzz_survey_answers.c).
  *
@@ -20,8 +20,8 @@
  * survey_result points into the survey and into the input it was built
  * from: both must outlive it.
  */
-#ifndef MESURE_SURVEY_H
-#define MESURE_SURVEY_H
+#ifndef MESURE_SURVEY_DEF_H
+#define MESURE_SURVEY_DEF_H
 
 #include <stddef.h>
 
