@@ -128,8 +128,8 @@ kiosk_refused(struct http_request *req, struct mreq *m, const char *heading,
 
 	sv_frame_init(&f, m->lang);
 	f.self = c->path[0] ? c->path : NULL;
-	return (sv_send_message(req, 403, &f, heading, message, NULL) ?
-	    MREQ_DONE : MREQ_DONE);
+	(void)sv_send_message(req, 403, &f, heading, message, NULL);
+	return (MREQ_DONE);
 }
 
 static int
@@ -335,9 +335,11 @@ enrol_info(struct http_request *req, struct mreq *m)
 		return (mreq_error(req, m));
 	sv_frame_init(&f, m->lang);
 	f.self = c->path;
-	if (mreq_rows(m) != 1)
-		return (sv_send_message(req, 410, &f, "kiosk.enrol_gone_h",
-		    "kiosk.enrol_gone", NULL) ? MREQ_DONE : MREQ_DONE);
+	if (mreq_rows(m) != 1) {
+		(void)sv_send_message(req, 410, &f, "kiosk.enrol_gone_h",
+		    "kiosk.enrol_gone", NULL);
+		return (MREQ_DONE);
+	}
 	(void)sv_msg(line, sizeof(line), m->lang, "kiosk.enrol_site",
 	    mreq_val(m, 0, 1), mreq_val(m, 0, 2));
 	sbuf_init(&body);
@@ -367,8 +369,9 @@ enrol_done(struct http_request *req, struct mreq *m)
 	if (mreq_rows(m) != 1 || mreq_isnull(m, 0, 0)) {
 		sv_frame_init(&f, m->lang);
 		f.self = c->path;
-		return (sv_send_message(req, 410, &f, "kiosk.enrol_gone_h",
-		    "kiosk.enrol_gone", NULL) ? MREQ_DONE : MREQ_DONE);
+		(void)sv_send_message(req, 410, &f, "kiosk.enrol_gone_h",
+		    "kiosk.enrol_gone", NULL);
+		return (MREQ_DONE);
 	}
 	site = mreq_val(m, 0, 0);
 	/*

@@ -159,8 +159,9 @@ sv_not_found(struct http_request *req, struct mreq *m)
 
 	sv_frame_init(&f, m->lang);
 	f.self = req->path;
-	return (sv_send_message(req, 404, &f, "survey.not_found_h",
-	    "survey.not_found", NULL) ? MREQ_DONE : MREQ_DONE);
+	(void)sv_send_message(req, 404, &f, "survey.not_found_h",
+	    "survey.not_found", NULL);
+	return (MREQ_DONE);
 }
 
 /* A failed query before any form could be shown: 503 or 500, plainly. */
@@ -300,9 +301,9 @@ sv_have_ref(struct http_request *req, struct mreq *m)
 			struct sv_frame f;
 
 			sv_frame(c, &f);
-			return (sv_send_message(req, 400, &f,
-			    "survey.bad_request_h", "survey.bad_form", NULL) ?
-			    MREQ_DONE : MREQ_DONE);
+			(void)sv_send_message(req, 400, &f,
+			    "survey.bad_request_h", "survey.bad_form", NULL);
+			return (MREQ_DONE);
 		}
 		if (vid != c->ref.version_id) {
 			char	ids[2][24];
@@ -333,8 +334,9 @@ sv_version_found(struct http_request *req, struct mreq *m)
 	if (mreq_rows(m) != 1) {
 		/* Not a version of this survey: a forged form. */
 		sv_frame(c, &f);
-		return (sv_send_message(req, 400, &f, "survey.bad_request_h",
-		    "survey.bad_form", NULL) ? MREQ_DONE : MREQ_DONE);
+		(void)sv_send_message(req, 400, &f, "survey.bad_request_h",
+		    "survey.bad_form", NULL);
+		return (MREQ_DONE);
 	}
 	c->sv = svc_version_put(c->sv_id, mreq_val(m, 0, 0), &c->sv_owned);
 	if (c->sv == NULL) {
@@ -369,8 +371,9 @@ sv_check(struct http_request *req, struct mreq *m)
 	id = form_get(&c->form, "_id");
 	if (survey_uuid_norm(id, c->sub.id) == -1) {
 		sv_frame(c, &f);
-		return (sv_send_message(req, 400, &f, "survey.bad_request_h",
-		    "survey.bad_form", NULL) ? MREQ_DONE : MREQ_DONE);
+		(void)sv_send_message(req, 400, &f, "survey.bad_request_h",
+		    "survey.bad_form", NULL);
+		return (MREQ_DONE);
 	}
 	if (survey_result_init(&c->res, c->sv) == -1) {
 		respond_error(req, 500, m->lang, "error.internal");
@@ -440,17 +443,20 @@ sv_submitted(struct http_request *req, struct mreq *m)
 		sbuf_free(&next);
 		return (MREQ_DONE);
 	case SV_INV_USED:
-		return (sv_send_message(req, 410, &f, "invite.used_h",
-		    "invite.used", NULL) ? MREQ_DONE : MREQ_DONE);
+		(void)sv_send_message(req, 410, &f, "invite.used_h",
+		    "invite.used", NULL);
+		return (MREQ_DONE);
 	case SV_INV_EXPIRED:
-		return (sv_send_message(req, 410, &f, "invite.expired_h",
-		    "invite.expired", NULL) ? MREQ_DONE : MREQ_DONE);
+		(void)sv_send_message(req, 410, &f, "invite.expired_h",
+		    "invite.expired", NULL);
+		return (MREQ_DONE);
 	case SV_INV_UNKNOWN:
 		return (sv_code_page(req, c->lang, 404, c->code,
 		    "invite.unknown"));
 	case SV_INV_MISMATCH:
-		return (sv_send_message(req, 400, &f, "survey.bad_request_h",
-		    "survey.bad_form", NULL) ? MREQ_DONE : MREQ_DONE);
+		(void)sv_send_message(req, 400, &f, "survey.bad_request_h",
+		    "survey.bad_form", NULL);
+		return (MREQ_DONE);
 	case SV_FAILED:
 	default:
 		break;
@@ -683,12 +689,21 @@ sv_invite_looked_up(struct http_request *req, struct mreq *m)
 		    "invite.unknown"));
 	sv_frame_init(&f, m->lang);
 	f.self = c->path;
-	if (strcmp(mreq_val(m, 0, 1), "t") == 0)
-		return (sv_send_message(req, 410, &f, "invite.used_h",
-		    "invite.used", NULL) ? MREQ_DONE : MREQ_DONE);
-	if (strcmp(mreq_val(m, 0, 2), "t") == 0)
-		return (sv_send_message(req, 410, &f, "invite.expired_h",
-		    "invite.expired", NULL) ? MREQ_DONE : MREQ_DONE);
+	/*
+	 * A used card: say so, unless this is a post, which may be the retry
+	 * of the very response that used it (survey_submit tells).
+	 */
+	if (strcmp(mreq_val(m, 0, 1), "t") == 0 &&
+	    req->method != HTTP_METHOD_POST) {
+		(void)sv_send_message(req, 410, &f, "invite.used_h",
+		    "invite.used", NULL);
+		return (MREQ_DONE);
+	}
+	if (strcmp(mreq_val(m, 0, 2), "t") == 0) {
+		(void)sv_send_message(req, 410, &f, "invite.expired_h",
+		    "invite.expired", NULL);
+		return (MREQ_DONE);
+	}
 	(void)snprintf(c->survey, sizeof(c->survey), "%s", mreq_val(m, 0, 10));
 	(void)snprintf(c->site, sizeof(c->site), "%s", mreq_val(m, 0, 4));
 	c->s = svc_ref_put(c->survey, c->site, m, 3, &c->ref, &c->s_owned);

@@ -24,4 +24,12 @@ PGconn	*admin_connect(void);
 /* The commands, by area. */
 int	admin_hash_password(PGconn *, int, char **);
 
+/* Surveys, kiosk tablets, follow-up cards (admin_survey.c). */
+int	admin_survey_check(PGconn *, int, char **);
+int	admin_survey_load(PGconn *, int, char **);
+int	admin_kiosk_enrol(PGconn *, int, char **);
+int	admin_kiosk_list(PGconn *, int, char **);
+int	admin_kiosk_revoke(PGconn *, int, char **);
+int	admin_invitation_cards(PGconn *, int, char **);
+
 #endif
