@@ -261,8 +261,25 @@ sv_looked_up(struct http_request *req, struct mreq *m)
 {
 	struct sv_ctx	*c = m->ctx;
 
-	if (m->failed)
+	if (m->failed) {
+		/*
+		 * The database is away while a person posts: show their
+		 * answers back (503) from what this worker last knew.
+		 */
+		if (req->method == HTTP_METHOD_POST && c->kind == SVX_FORM &&
+		    svc_ref_stale(c->survey, c->site, &c->ref, &c->s)) {
+			if ((c->li = svc_lang_pick(req, c->s, &c->lang)) == -1)
+				c->li = 0;
+			m->lang = c->lang;
+			c->sv = c->s;
+			if (survey_result_init(&c->res, c->s) == 0) {
+				c->have_res = 1;
+				(void)survey_answers_form(&c->res, &c->form);
+			}
+			return (sv_form_page(req, m, 503, "survey.unavailable", 1));
+		}
 		return (sv_db_error(req, m));
+	}
 	if (mreq_rows(m) != 1) {
 		svc_ref_absent(c->survey, c->site);
 		return (sv_not_found(req, m));

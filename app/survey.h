@@ -63,6 +63,8 @@ int		 svc_ref_get(const char *, const char *, struct sv_ref *,
 struct survey	*svc_ref_put(const char *, const char *, const struct mreq *,
 		    int, struct sv_ref *, int *);
 void		 svc_ref_absent(const char *, const char *);
+int		 svc_ref_stale(const char *, const char *, struct sv_ref *,
+		    struct survey **);
 void		 svc_ref_from_row(const struct mreq *, int, int,
 		    struct sv_ref *);
 struct survey	*svc_version_get(long long);

@@ -136,6 +136,26 @@ svc_ref_get(const char *survey, const char *site, struct sv_ref *ref,
 	return (1);
 }
 
+/*
+ * A look-up of survey at site however old, for when the database is away:
+ * a person's posted answers can still be shown back to them (503) rather
+ * than lost. Returns 1 with *ref and *s, or 0.
+ */
+int
+svc_ref_stale(const char *survey, const char *site, struct sv_ref *ref,
+    struct survey **s)
+{
+	struct svc_ref_slot	*slot;
+	char			 key[2 * SV_SLUG_MAX + 2];
+
+	(void)snprintf(key, sizeof(key), "%s/%s", survey, site);
+	if ((slot = ref_slot(key, 0)) == NULL || !slot->found ||
+	    (*s = svc_version_get(slot->ref.version_id)) == NULL)
+		return (0);
+	*ref = slot->ref;
+	return (1);
+}
+
 /* Remember that survey is not offered at site (a 404), for a while. */
 void
 svc_ref_absent(const char *survey, const char *site)
