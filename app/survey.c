@@ -503,7 +503,7 @@ sv_form_page(struct http_request *req, struct mreq *m, int status,
 	struct sv_page	 p;
 	struct sv_frame	 f;
 	struct sbuf	 body;
-	char		 id[SURVEY_UUID_LEN + 1], action[128];
+	char		 id[SURVEY_UUID_LEN + 1], action[128], title[300];
 
 	memset(&p, 0, sizeof(p));
 	if (c->have_form && c->sub.id[0] != '\0')
@@ -543,6 +543,12 @@ sv_form_page(struct http_request *req, struct mreq *m, int status,
 	}
 	sv_frame(c, &f);
 	f.script = 1;
+	if (status != 200) {
+		/* "Erreur : …" first in the title, as screen readers read it. */
+		(void)sv_msg(title, sizeof(title), c->lang, "survey.title_error",
+		    f.title, NULL);
+		f.title = title;
+	}
 	(void)sv_send(req, status, &f, body.data);
 	sbuf_free(&body);
 	return (MREQ_DONE);

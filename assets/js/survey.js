@@ -157,11 +157,14 @@
 	function update() {
 		steps = [];
 		qs.forEach(function (q) {
-			var code = q.dataset.code;
+			var code = q.dataset.code, n = q.querySelector('.qn');
 			vis[code] = !conds[code] || test(conds[code]);
 			q.hidden = !vis[code];
 			if (vis[code])
 				steps.push(q);
+			/* Number the questions asked: 1, 2, 3, never 1, 2, 4. */
+			if (n)
+				n.textContent = steps.length + '.';
 		});
 		if (paged)
 			render();
