@@ -76,6 +76,7 @@ static int	 sv_submitted(struct http_request *, struct mreq *);
 static int	 sv_form_page(struct http_request *, struct mreq *, int,
 		    const char *, int);
 static int	 sv_thanks_page(struct http_request *, struct mreq *);
+static int	 sv_blank_page(struct http_request *, struct mreq *);
 static int	 sv_read_form(struct http_request *, struct mreq *);
 static void	 sv_frame(struct sv_ctx *, struct sv_frame *);
 static int	 sv_not_found(struct http_request *, struct mreq *);
@@ -506,6 +507,8 @@ sv_form_page(struct http_request *req, struct mreq *m, int status,
 	char		 id[SURVEY_UUID_LEN + 1], action[128], title[300];
 
 	memset(&p, 0, sizeof(p));
+	if (c->kind == SVX_FORM && !c->have_form && status == 200)
+		return (sv_blank_page(req, m));
 	if (c->have_form && c->sub.id[0] != '\0')
 		(void)snprintf(id, sizeof(id), "%s", c->sub.id);
 	else if (c->have_form &&
@@ -551,6 +554,53 @@ sv_form_page(struct http_request *req, struct mreq *m, int status,
 	}
 	(void)sv_send(req, status, &f, body.data);
 	sbuf_free(&body);
+	return (MREQ_DONE);
+}
+
+/*
+ * GET of a survey: the blank page, from this worker's cache when it has
+ * it (survey_render.c, sv_blank_*), with a new response id.
+ */
+static int
+sv_blank_page(struct http_request *req, struct mreq *m)
+{
+	struct sv_ctx		*c = m->ctx;
+	const struct sv_blank	*b;
+	struct sv_blank		 nb;
+	struct sv_page		 p;
+	struct sv_frame		 f;
+	struct sbuf		 body, page;
+	char			 id[SURVEY_UUID_LEN + 1];
+
+	if (survey_uuid_new(id) == -1) {
+		respond_error(req, 500, c->lang, "error.internal");
+		return (MREQ_DONE);
+	}
+	if ((b = svc_blank_get(&c->ref, c->lang)) != NULL) {
+		sv_blank_send(req, b, id);
+		return (MREQ_DONE);
+	}
+	memset(&p, 0, sizeof(p));
+	p.s = c->s;
+	p.li = c->li;
+	p.lang = c->lang;
+	p.ref = &c->ref;
+	p.action = c->path;
+	p.self = c->path;
+	p.id = SV_ID_MARK;
+	sbuf_init(&body);
+	sbuf_init(&page);
+	sv_frame(c, &f);
+	f.script = 1;
+	if (sv_render_form(&body, &p) == -1 || sv_build(&page, &f, body.data) ==
+	    -1 || sv_blank_make(&nb, &page) == -1) {
+		respond_error(req, 500, c->lang, "error.internal");
+	} else {
+		b = svc_blank_put(&c->ref, c->lang, &nb);
+		sv_blank_send(req, b, id);
+	}
+	sbuf_free(&body);
+	sbuf_free(&page);
 	return (MREQ_DONE);
 }
 

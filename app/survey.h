@@ -69,6 +69,9 @@ void		 svc_ref_from_row(const struct mreq *, int, int,
 		    struct sv_ref *);
 struct survey	*svc_version_get(long long);
 struct survey	*svc_version_put(long long, const char *, int *);
+const struct sv_blank *svc_blank_get(const struct sv_ref *, enum lang);
+const struct sv_blank *svc_blank_put(const struct sv_ref *, enum lang,
+		    struct sv_blank *);
 int		 svc_rate_take(struct http_request *, const char *, int *);
 void		 svc_client_addr(struct http_request *, char *, size_t);
 void		 svc_public_base(struct http_request *, char *, size_t);
@@ -110,9 +113,25 @@ struct sv_frame {
 	int		 cache;		/* enum cache_policy */
 };
 
+/* The blank survey page, pre-rendered and pre-compressed (see sv_blank_*). */
+struct sv_blank {
+	char		*pre, *post;		/* libc; the page around the id */
+	size_t		 prelen, postlen;
+	unsigned char	*zpre, *zpost;		/* libc; raw deflate segments */
+	size_t		 zprelen, zpostlen;
+	unsigned long	 crcpre, crcpost;
+};
+
+#define SV_ID_MARK	"ffffffff-ffff-4fff-bfff-fffffffffffe"
+
 int		 sv_render_form(struct sbuf *, const struct sv_page *);
+int		 sv_build(struct sbuf *, const struct sv_frame *, const char *);
 int		 sv_send(struct http_request *, int, const struct sv_frame *,
 		    const char *);
+int		 sv_blank_make(struct sv_blank *, const struct sbuf *);
+void		 sv_blank_send(struct http_request *, const struct sv_blank *,
+		    const char *);
+void		 sv_blank_free(struct sv_blank *);
 void		 sv_frame_init(struct sv_frame *, enum lang);
 unsigned	 sv_survey_langs(const struct survey *);
 int		 sv_send_message(struct http_request *, int,

@@ -62,7 +62,19 @@ struct svc_rl_slot {
 	u_int64_t	 at;
 };
 
+struct svc_blank_slot {
+	long long	 version_id;
+	long long	 site_id;
+	enum lang	 lang;
+	char		 site_name[128];
+	u_int64_t	 expires;		/* 0: free */
+	struct sv_blank	 b;			/* owned */
+};
+
+#define SVC_BLANKS	32
+
 static struct svc_ref_slot	refs[SVC_REFS];
+static struct svc_blank_slot	blanks[SVC_BLANKS];
 static struct svc_version_slot	versions[SVC_VERSIONS];
 static struct svc_rl_slot	rl[RL_SLOTS];
 
@@ -263,6 +275,54 @@ svc_version_put(long long id, const char *def, int *owned)
 	}
 	*owned = 1;
 	return (s);
+}
+
+/*
+ * The blank survey page (see sv_blank_make) of ref's survey version at
+ * its site in language l, if rendered less than ten seconds ago with the
+ * same site name. NULL otherwise.
+ */
+const struct sv_blank *
+svc_blank_get(const struct sv_ref *ref, enum lang l)
+{
+	u_int64_t	now = kore_time_ms();
+	size_t		i;
+
+	for (i = 0; i < SVC_BLANKS; i++) {
+		if (blanks[i].expires > now &&
+		    blanks[i].version_id == ref->version_id &&
+		    blanks[i].site_id == ref->site_id && blanks[i].lang == l &&
+		    strcmp(blanks[i].site_name, ref->site_name) == 0)
+			return (&blanks[i].b);
+	}
+	return (NULL);
+}
+
+/*
+ * Keep b (ownership moves to the cache; *b is left empty) for ref and l,
+ * in a free or expired slot, else in place of the one that expires
+ * first. Returns the cached copy.
+ */
+const struct sv_blank *
+svc_blank_put(const struct sv_ref *ref, enum lang l, struct sv_blank *b)
+{
+	struct svc_blank_slot	*slot = &blanks[0];
+	size_t			 i;
+
+	for (i = 0; i < SVC_BLANKS; i++)
+		if (blanks[i].expires < slot->expires)
+			slot = &blanks[i];
+	if (slot->expires != 0)
+		sv_blank_free(&slot->b);
+	slot->version_id = ref->version_id;
+	slot->site_id = ref->site_id;
+	slot->lang = l;
+	(void)snprintf(slot->site_name, sizeof(slot->site_name), "%s",
+	    ref->site_name);
+	slot->expires = kore_time_ms() + SVC_TTL_MS;
+	slot->b = *b;
+	memset(b, 0, sizeof(*b));
+	return (&slot->b);
 }
 
 /*

@@ -1,0 +1,38 @@
+# Surveys (issue #3), sourced by tests/bench/run.sh with MESURE_TEST_BASE
+# and MESURE_TEST_DB set: the weight of each respondent's page, survey
+# page GETs per second, and durable submissions per second through the
+# whole stack – the plain form (POST, 303) and the API (POST, 201) – with
+# the rows counted in the database afterwards. wrk: 2 threads, 32
+# connections, 10 s, no pipelining; every request a new response id and
+# a new client address (the rate limit counts per address).
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+B=$MESURE_TEST_BASE
+DUR=${BENCH_SECONDS:-10}
+psqlq() { psql "$MESURE_TEST_DB" -X -A -t -c "$1"; }
+
+echo "-- database: fsync=$(psqlq 'show fsync'), synchronous_commit=$(psqlq 'show synchronous_commit')"
+
+echo "-- page weight (bytes on the wire, gzip as sent; assets are cached after the first page)"
+gz() { curl -s -H 'Accept-Encoding: gzip' -o /dev/null -w '%{size_download}' "$B$1"; }
+css=$(gz /assets/css/survey.css); js=$(gz /assets/js/survey.js)
+for p in /s/satisfaction/la-source /s/resultats/argonne /s/satisfaction/la-source/merci \
+    /r /confidentialite; do
+	h=$(gz "$p")
+	echo "   $p: html $h + css $css + js $js = $((h + css + js))"
+done
+
+echo "-- GET /s/satisfaction/la-source (gzip)"
+wrk -t2 -c32 -d${DUR}s --latency -H 'Accept-Encoding: gzip' "$B/s/satisfaction/la-source" |
+    grep -E 'Requests/sec|Latency|50%|99%|Non-2xx|Socket errors'
+
+for kind in form api; do
+	before=$(psqlq "select count(*) from responses")
+	answers_before=$(psqlq "select count(*) from answers")
+	echo "-- POST ($kind) durable submissions"
+	out=$(BENCH_KIND=$kind wrk -t2 -c32 -d${DUR}s --latency -s "$here/bench_survey.lua" "$B")
+	echo "$out" | grep -E 'Requests/sec|Latency|50%|99%|Socket errors|statuses'
+	after=$(psqlq "select count(*) from responses")
+	answers_after=$(psqlq "select count(*) from answers")
+	ok=$(echo "$out" | sed -n 's/.*stored=\([0-9]*\).*/\1/p')
+	echo "   rows verified: $((after - before)) responses and $((answers_after - answers_before)) answers added; wrk saw $ok stored"
+done
