@@ -326,8 +326,26 @@ sv_have_ref(struct http_request *req, struct mreq *m)
 		if (vid != c->ref.version_id) {
 			char	ids[2][24];
 
+			/*
+			 * A version this worker knows – of this survey only (the
+			 * definition's code is the survey's).
+			 */
 			if ((c->sv = svc_version_get(vid)) != NULL) {
+				if (strcmp(c->sv->code, c->s->code) != 0) {
+					struct sv_frame f;
+
+					c->sv = c->s;
+					sv_frame(c, &f);
+					(void)sv_send_message(req, 400, &f,
+					    "survey.bad_request_h",
+					    "survey.bad_form", NULL);
+					return (MREQ_DONE);
+				}
 				c->sv_id = vid;
+				if (survey_lang_index(c->sv, lang_code[c->lang]) !=
+				    -1)
+					c->li = survey_lang_index(c->sv,
+					    lang_code[c->lang]);
 				return (sv_check(req, m));
 			}
 			c->sv_id = vid;

@@ -147,6 +147,8 @@ int		 sv_render_thanks(struct sbuf *, enum lang,
 /* survey_submit.c: the statement and its answer. */
 struct sv_submit {
 	char		 id[SURVEY_UUID_LEN + 1];
+	char		 org[24];
+	char		 survey[24];
 	char		 version[24];
 	char		 site[24];
 	const char	*lang;

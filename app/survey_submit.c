@@ -28,6 +28,8 @@ sv_submit_prepare(struct sv_submit *sb, const struct survey_result *r,
 	unsigned char	digest[32];
 
 	sbuf_init(&sb->rows);
+	(void)snprintf(sb->org, sizeof(sb->org), "%lld", ref->org_id);
+	(void)snprintf(sb->survey, sizeof(sb->survey), "%lld", ref->survey_id);
 	(void)snprintf(sb->version, sizeof(sb->version), "%lld", version_id);
 	(void)snprintf(sb->site, sizeof(sb->site), "%lld", ref->site_id);
 	if (survey_digest(r, digest) == -1)
@@ -47,8 +49,9 @@ sv_submit_free(struct sv_submit *sb)
 int
 sv_submit_start(struct mreq *m, struct sv_submit *sb, mreq_fn next)
 {
-	return (mreq_query(m, SQL_RESPONSE_SUBMIT, next, 10, sb->id,
-	    sb->version, sb->site, sb->lang, sb->channel, sb->submitted_at,
+	return (mreq_query(m, SQL_RESPONSE_SUBMIT, next, 12, sb->id, sb->org,
+	    sb->survey, sb->version, sb->site, sb->lang, sb->channel,
+	    sb->submitted_at,
 	    sb->digest, sb->rows.data,
 	    sb->invitation[0] != '\0' ? sb->invitation : NULL,
 	    sb->device[0] != '\0' ? sb->device : NULL));
@@ -68,7 +71,6 @@ sv_submit_outcome(struct mreq *m)
 		{ "invitation_used", SV_INV_USED },
 		{ "invitation_expired", SV_INV_EXPIRED },
 		{ "invitation_mismatch", SV_INV_MISMATCH },
-		{ "site_mismatch", SV_INV_MISMATCH },
 	};
 	const char	*w;
 	size_t		 i;

@@ -55,8 +55,10 @@ return coalesce(
      order by version desc limit 1));
 
 -- Record one response and its answers, in one round trip. The caller
--- (app/survey_submit.c) has checked the answers against version p_version
--- and computed p_digest over them (app/core/survey_answers.c).
+-- (app/survey_submit.c) found version p_version of survey p_survey of
+-- organisation p_org offered at site p_site (survey_lookup.sql), checked
+-- the answers against it and computed p_digest over them
+-- (app/core/survey_answers.c).
 --
 -- Returns one word:
 --   created             stored now
@@ -64,21 +66,23 @@ return coalesce(
 --                       the same answers: a retry, a double tap (200)
 --   conflict            this id was stored before with other answers (409)
 --   invitation_unknown  / invitation_used / invitation_expired /
---   invitation_mismatch (another survey): nothing stored
---   site_mismatch       the site is not the survey's organisation's
+--   invitation_mismatch (another survey or site): nothing stored
 --
 -- p_answers: [{"q": question, "o": ordinal, "v": value, "n": number?}].
 -- p_invitation, p_device: SHA-256 of an invitation code, of a kiosk
 -- device token, or NULL. A device token that is unknown or revoked is
 -- ignored (the response is kept, as from any browser).
-create function survey_submit(p_id uuid, p_version bigint, p_site bigint,
-    p_lang text, p_channel text, p_submitted_at timestamptz,
-    p_digest bytea, p_answers jsonb, p_invitation bytea, p_device bytea)
+--
+-- The common case (no card) is two inserts; the statements are planned
+-- once per connection (PL/pgSQL caches them), which matters because
+-- Kore sends every statement unprepared.
+create function survey_submit(p_id uuid, p_org bigint, p_survey bigint,
+    p_version bigint, p_site bigint, p_lang text, p_channel text,
+    p_submitted_at timestamptz, p_digest bytea, p_answers jsonb,
+    p_invitation bytea, p_device bytea)
 returns text
 language plpgsql as $$
 declare
-	v_org		bigint;
-	v_survey	bigint;
 	v_channel	text := p_channel;
 	v_prev_digest	bytea;
 	v_prev_survey	bigint;
@@ -93,24 +97,6 @@ declare
 	v_dev_id	bigint;
 	v_dev_seen	timestamptz;
 begin
-	select sv.survey_id, s.organisation_id into v_survey, v_org
-	from survey_versions sv join surveys s on s.id = sv.survey_id
-	where sv.id = p_version;
-
-	-- A retry of a stored response: compare, store nothing.
-	select r.answers_sha256, sv.survey_id into v_prev_digest, v_prev_survey
-	from responses r join survey_versions sv on sv.id = r.survey_version_id
-	where r.id = p_id;
-	if found then
-		return case when v_prev_digest = p_digest
-		    and v_prev_survey = v_survey
-		    then 'duplicate' else 'conflict' end;
-	end if;
-	if v_org is null or not exists (select 1 from sites
-	    where id = p_site and organisation_id = v_org) then
-		return 'site_mismatch';
-	end if;
-
 	if p_device is not null then
 		select id, last_seen_at into v_dev_id, v_dev_seen from devices
 		where token_hash = p_device and site_id = p_site
@@ -136,7 +122,7 @@ begin
 			return 'invitation_unknown';
 		end if;
 		if v_inv_used is not null then
-			-- Used by this very response (a retry that raced)?
+			-- Used by this very response (a retry)?
 			select r.answers_sha256 into v_prev_digest
 			from responses r where r.id = p_id;
 			if found then
@@ -148,7 +134,7 @@ begin
 		if v_inv_expires < now() then
 			return 'invitation_expired';
 		end if;
-		if v_inv_survey <> v_survey or v_inv_site <> p_site then
+		if v_inv_survey <> p_survey or v_inv_site <> p_site then
 			return 'invitation_mismatch';
 		end if;
 		update invitations set used_at = now() where id = v_inv_id;
@@ -159,12 +145,12 @@ begin
 	insert into responses (id, organisation_id, survey_version_id,
 	    site_id, invitation_id, domain_code, help_kind, lang, channel,
 	    submitted_at, answers_sha256)
-	values (p_id, v_org, p_version, p_site, v_inv_id, v_domain, v_help,
+	values (p_id, p_org, p_version, p_site, v_inv_id, v_domain, v_help,
 	    p_lang, v_channel, p_submitted_at, p_digest)
 	on conflict (id) do nothing;
 	if not found then
-		-- The same id was stored by a concurrent request meanwhile:
-		-- this one stores nothing, so the card stays usable.
+		-- Stored before (or by a concurrent request, now committed):
+		-- this one stores nothing, so a card stays usable.
 		if v_inv_id is not null then
 			update invitations set used_at = null where id = v_inv_id;
 		end if;
@@ -174,7 +160,7 @@ begin
 		join survey_versions sv on sv.id = r.survey_version_id
 		where r.id = p_id;
 		return case when v_prev_digest = p_digest
-		    and v_prev_survey = v_survey
+		    and v_prev_survey = p_survey
 		    then 'duplicate' else 'conflict' end;
 	end if;
 
