@@ -36,3 +36,21 @@ for kind in form api; do
 	ok=$(echo "$out" | sed -n 's/.*stored=\([0-9]*\).*/\1/p')
 	echo "   rows verified: $((after - before)) responses and $((answers_after - answers_before)) answers added; wrk saw $ok stored"
 done
+
+# The database's own ceiling for the same work (survey_submit alone,
+# through pgbench, 16 clients like Kore's pool, no HTTP): how much of it
+# the full stack reaches.
+pgb=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/pgbench
+v=$(psqlq "select survey_current_version(id) from surveys where code = 'satisfaction'")
+sv=$(psqlq "select id from surveys where code = 'satisfaction'")
+site=$(psqlq "select id from sites where code = 'la-source'")
+org=$(psqlq "select organisation_id from sites where code = 'la-source'")
+f=$(mktemp)
+cat > "$f" <<SQL
+select survey_submit(gen_random_uuid(), $org, $sv, $v, $site, 'fr', 'api', now(),
+    sha256(random()::text::bytea), '[{"q":"accueil","o":0,"v":"5","n":5},{"q":"explications","o":0,"v":"4","n":4},{"q":"demarche_reussie","o":0,"v":"non"},{"q":"difficulte","o":0,"v":"document"},{"q":"difficulte","o":1,"v":"temps"},{"q":"domaine","o":0,"v":"famille"},{"q":"autonome","o":0,"v":"oui"},{"q":"rassure","o":0,"v":"oui"},{"q":"recommande","o":0,"v":"9","n":9},{"q":"commentaire","o":0,"v":"Merci beaucoup"}]'::jsonb,
+    null, null);
+SQL
+echo "-- database ceiling: survey_submit alone (pgbench, 16 clients, ${DUR} s)"
+"$pgb" -n -c 16 -j 2 -T "$DUR" -f "$f" "$MESURE_TEST_DB" 2>&1 | grep -E '^tps|latency average'
+rm -f "$f"
