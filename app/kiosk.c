@@ -5,6 +5,7 @@
  *   GET  /kiosk/inscription/{code}       enrol this tablet (confirm page)
  *   POST /kiosk/inscription/{code}       … done: device cookie, to the kiosk
  *   POST /kiosk/{site}/carte             a follow-up card to print (staff)
+ *   GET  /kiosk/sw.js                    its service worker (offline reload)
  *
  * A tablet is enrolled once by a mediator with a one-time link (for now
  * printed by `mesure-admin kiosk-enrol SITE`; a staff page comes with the
@@ -25,6 +26,7 @@
 
 #include "app.h"
 #include "form.h"
+#include "gen_assets.h"
 #include "html.h"
 #include "respond.h"
 #include "survey.h"
@@ -105,6 +107,34 @@ int
 page_kiosk_card(struct http_request *req)
 {
 	return (mreq_run(req, &card_route));
+}
+
+/*
+ * GET /kiosk/sw.js – the kiosk's service worker (assets/js/kiosk-sw.js),
+ * served under /kiosk/ so that its scope covers the kiosk pages (a
+ * worker's scope is at most its script's directory).
+ */
+int
+page_kiosk_sw(struct http_request *req)
+{
+	size_t		 i;
+	const char	*path = "/assets/js/kiosk-sw.js";
+
+	if (req->method != HTTP_METHOD_GET && req->method != HTTP_METHOD_HEAD) {
+		http_response_header(req, "allow", "GET, HEAD");
+		respond_text(req, 405, "method not allowed\n");
+		return (KORE_RESULT_OK);
+	}
+	for (i = 0; i < asset_count; i++) {
+		if (strcmp(asset_table[i].path, path) == 0) {
+			respond(req, 200, asset_table[i].type,
+			    asset_table[i].data, asset_table[i].len,
+			    CACHE_REVALIDATE);
+			return (KORE_RESULT_OK);
+		}
+	}
+	respond_error(req, 404, request_lang(req), "error.not_found");
+	return (KORE_RESULT_OK);
 }
 
 static void

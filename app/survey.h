@@ -34,6 +34,7 @@ int	page_api_responses(struct http_request *);
 int	page_kiosk(struct http_request *);
 int	page_kiosk_enrol(struct http_request *);
 int	page_kiosk_card(struct http_request *);
+int	page_kiosk_sw(struct http_request *);
 int	page_qr(struct http_request *);
 int	page_poster(struct http_request *);
 

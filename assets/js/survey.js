@@ -500,6 +500,10 @@
 		idleDlg = doc.getElementById('k-idle');
 		bar.hidden = false;
 		form.elements._id.value = uuid();
+		/* Reopen the kiosk page without network (kiosk-sw.js). */
+		if (navigator.serviceWorker)
+			navigator.serviceWorker.register('/kiosk/sw.js', { scope: '/kiosk/' })
+			    .catch(function () { /* not HTTPS: no offline reload */ });
 		['pointerdown', 'keydown', 'input'].forEach(function (e) {
 			doc.addEventListener(e, function () { last = Date.now(); }, true);
 		});

@@ -141,3 +141,26 @@ export async function kioskPrintsAFollowUpCard(ctx) {
 	assert.equal(sql(`select channel from responses where id = '${id}'`), 'card');
 	await ctx.shot(phone, 'card-answered-on-phone');
 }
+
+export async function kioskReopensWithoutNetwork(ctx) {
+	const page = await enrolledKiosk(ctx, 'blossieres', '5555');
+	// The service worker keeps the last kiosk page it served.
+	await page.evaluate(() => navigator.serviceWorker.ready);
+	await page.reload();
+	await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+	await page.context().setOffline(true);
+	await page.reload();
+	assert.equal((await page.textContent('h1')).trim(), 'Votre avis sur le Digilab',
+	    'the kiosk page opens without network');
+	assert.ok(await page.locator('#k-bar').isVisible());
+	const id = await page.inputValue('input[name=_id]');
+	await answerSurvey(page, ANSWERS.satisfaction);
+	await page.waitForSelector('#sv-done:not([hidden])');
+	assert.ok(await page.locator('#sv-done-queued').isVisible());
+	await ctx.shot(page, 'kiosk-reopened-offline');
+	assert.equal(count(id), 0);
+	await page.context().setOffline(false);
+	await page.waitForFunction(() => document.getElementById('k-wait').textContent === '',
+	    null, { timeout: 60000 });
+	assert.equal(count(id), 1, 'sent once the network is back');
+}

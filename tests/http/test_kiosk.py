@@ -124,3 +124,12 @@ def test_kiosk_prints_a_follow_up_card():
     expect(post("/kiosk/la-source/carte", body="lang=fr", headers=ck), 403,
            "other site")
     expect(get("/kiosk/argonne/carte", headers=ck), 405, "GET")
+
+
+def test_kiosk_service_worker_is_served_under_kiosk():
+    r = get("/kiosk/sw.js")
+    expect(r, 200, "service worker")
+    assert r.header("content-type") == "text/javascript; charset=utf-8"
+    assert "mesure-kiosk-v1" in r.text and "networkFirst" in r.text
+    check_security_headers(r)
+    expect(post("/kiosk/sw.js", body="x"), 405, "POST")
