@@ -290,8 +290,8 @@ kiosk_render(struct http_request *req, struct mreq *m)
 	{
 		char	action[128];
 
-		(void)snprintf(action, sizeof(action), "/s/%s/%s",
-		    c->ref.survey_code, c->ref.site_code);
+		(void)snprintf(action, sizeof(action), "/s/%s/%s?lang=%s",
+		    c->ref.survey_code, c->ref.site_code, lang_code[c->lang]);
 		p.action = action;
 		p.self = c->path;
 		if (sv_render_form(&body, &p) == -1)

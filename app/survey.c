@@ -522,7 +522,7 @@ sv_form_page(struct http_request *req, struct mreq *m, int status,
 	struct sv_page	 p;
 	struct sv_frame	 f;
 	struct sbuf	 body;
-	char		 id[SURVEY_UUID_LEN + 1], action[128], title[300];
+	char		 id[SURVEY_UUID_LEN + 1], action[160], title[300];
 
 	memset(&p, 0, sizeof(p));
 	if (c->kind == SVX_FORM && !c->have_form && status == 200)
@@ -537,9 +537,11 @@ sv_form_page(struct http_request *req, struct mreq *m, int status,
 		return (MREQ_DONE);
 	}
 	if (c->kind == SVX_INVITE)
-		(void)snprintf(action, sizeof(action), "/r/%s", c->code);
+		(void)snprintf(action, sizeof(action), "/r/%s?lang=%s", c->code,
+		    lang_code[c->lang]);
 	else
-		(void)snprintf(action, sizeof(action), "%s", c->path);
+		(void)snprintf(action, sizeof(action), "%s?lang=%s", c->path,
+		    lang_code[c->lang]);
 	p.s = c->sv != NULL ? c->sv : c->s;
 	p.li = c->li;
 	p.lang = c->lang;
@@ -588,7 +590,7 @@ sv_blank_page(struct http_request *req, struct mreq *m)
 	struct sv_page		 p;
 	struct sv_frame		 f;
 	struct sbuf		 body, page;
-	char			 id[SURVEY_UUID_LEN + 1];
+	char			 id[SURVEY_UUID_LEN + 1], action[160];
 
 	if (survey_uuid_new(id) == -1) {
 		respond_error(req, 500, c->lang, "error.internal");
@@ -603,7 +605,9 @@ sv_blank_page(struct http_request *req, struct mreq *m)
 	p.li = c->li;
 	p.lang = c->lang;
 	p.ref = &c->ref;
-	p.action = c->path;
+	(void)snprintf(action, sizeof(action), "%s?lang=%s", c->path,
+	    lang_code[c->lang]);
+	p.action = action;
 	p.self = c->path;
 	p.id = SV_ID_MARK;
 	sbuf_init(&body);

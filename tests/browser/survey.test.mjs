@@ -189,3 +189,19 @@ export async function otherRespondentPagesAreAccessible(ctx) {
 		}
 	}
 }
+
+export async function plainFormKeepsTheChosenLanguage(ctx) {
+	// A French browser, English chosen with the switch, JavaScript off.
+	const page = await ctx.page(PHONE, { javaScriptEnabled: false, locale: 'fr-FR' });
+	await page.goto('/s/resultats/argonne');
+	await page.click('header a[hreflang=en]');
+	await page.waitForURL(/lang=en/);
+	await page.check('#i-droit_obtenu-oui');
+	await page.click('#sv-send button[type=submit]');
+	await page.waitForSelector('#sv-errors');
+	assert.equal(await page.getAttribute('html', 'lang'), 'en');
+	assert.equal(await page.textContent('#sv-errors h2'), '3 answers need a correction.');
+	assert.ok((await page.title()).startsWith('Error: '));
+	noViolations(await axeNoJs(ctx, page), 'no-js English 422');
+	await ctx.shot(page, 'survey-phone-nojs-422-en');
+}

@@ -28,7 +28,8 @@ def test_survey_page_is_a_plain_accessible_form():
         assert words in text, words
     assert 'href="/confidentialite?lang=fr"' in page
     # The form posts to itself, with its response id and version.
-    assert 'method="post" action="/s/satisfaction/la-source"' in page
+    # The page's language travels with the answers.
+    assert 'method="post" action="/s/satisfaction/la-source?lang=fr"' in page
     f = page_fields(r)
     assert re.match(r"^[0-9a-f-]{36}$", f["_id"]), f
     assert f["_v"].isdigit()
@@ -61,6 +62,9 @@ def test_survey_page_in_english():
     assert "<span>Very good</span>" in r.text
     r = get(SAT, headers={"Accept-Language": "en-GB,en;q=0.8"})
     assert "Your opinion of the Digilab" in r.text
+    # Chosen in English on a French browser: the answer page stays English.
+    r = get(SAT + "?lang=en", headers={"Accept-Language": "fr-FR"})
+    assert 'action="/s/satisfaction/la-source?lang=en"' in r.text
 
 
 def test_page_weight_is_far_under_20_kb_compressed():

@@ -71,7 +71,7 @@ def test_follow_up_card_code_leads_to_the_outcomes_survey_once():
     r = get("/r/" + compact)
     expect(r, 200, "card survey")
     assert "Et depuis votre passage au Digilab ?" in r.text
-    assert 'action="/r/%s"' % compact in r.text
+    assert 'action="/r/%s?lang=fr"' % compact in r.text
     f = page_fields(r)
     fields = [("_id", f["_id"]), ("_v", f["_v"]), ("droit_obtenu", "en-cours"),
               ("autres_demarches_seul", "oui"), ("sans_digilab", "non"),
