@@ -326,6 +326,7 @@ enrol_start(struct http_request *req, struct mreq *m)
 {
 	struct kiosk_ctx	*c = m->ctx;
 	const char		*code = req->path + strlen("/kiosk/inscription/");
+	int			 retry;
 
 	if (strncmp(req->path, "/kiosk/inscription/", 19) != 0 ||
 	    !survey_token_valid(code)) {
@@ -333,6 +334,10 @@ enrol_start(struct http_request *req, struct mreq *m)
 		return (MREQ_DONE);
 	}
 	(void)snprintf(c->path, sizeof(c->path), "%s", req->path);
+	if (!svc_rate_take(req, NULL, &retry)) {
+		respond_error(req, 429, m->lang, "error.unavailable");
+		return (MREQ_DONE);
+	}
 	survey_sha256_hex(code, strlen(code), c->enrol_hash);
 	if (req->method == HTTP_METHOD_POST) {
 		if (survey_token_new(c->token) == -1) {

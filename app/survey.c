@@ -743,6 +743,7 @@ sv_invite_start(struct http_request *req, struct mreq *m)
 	struct sv_ctx	*c = m->ctx;
 	char		 href[64];
 	const char	*raw;
+	int		 retry;
 
 	c->kind = SVX_INVITE;
 	raw = req->path + 3;		/* after "/r/" */
@@ -764,6 +765,19 @@ sv_invite_start(struct http_request *req, struct mreq *m)
 	    req->method != HTTP_METHOD_HEAD) {
 		http_response_header(req, "allow", "GET, HEAD, POST");
 		respond_error(req, 405, m->lang, "error.method");
+		return (MREQ_DONE);
+	}
+	/* Each look-up of a code costs a query: guessing is slowed down. */
+	if (!svc_rate_take(req, NULL, &retry)) {
+		struct sv_frame	f;
+		char		retry_s[16];
+
+		(void)snprintf(retry_s, sizeof(retry_s), "%d", retry);
+		http_response_header(req, "retry-after", retry_s);
+		sv_frame_init(&f, m->lang);
+		f.self = c->path;
+		(void)sv_send_message(req, 429, &f, NULL, "survey.rate_limited",
+		    NULL);
 		return (MREQ_DONE);
 	}
 	survey_sha256_hex(c->code, strlen(c->code), c->inv_hash);
