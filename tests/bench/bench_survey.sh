@@ -21,6 +21,14 @@ for p in /s/satisfaction/la-source /s/resultats/argonne /s/satisfaction/la-sourc
 	echo "   $p: html $h + css $css + js $js = $((h + css + js))"
 done
 
+# The kiosk page, for an enrolled tablet.
+top=$(cd "$here/../.." && pwd)
+link=$(MESURE_DATABASE="$MESURE_TEST_DB" MESURE_PUBLIC_URL="$B" "$top/build/mesure-admin" \
+    kiosk-enrol la-source bench --pin 1234 | grep -o '/kiosk/inscription/[A-Za-z0-9_-]*')
+cookie=$(curl -s -i -X POST -d '' "$B$link" | sed -n 's/^set-cookie: \([^;]*\).*/\1/Ip')
+h=$(curl -s -H 'Accept-Encoding: gzip' -H "Cookie: $cookie" -o /dev/null -w '%{size_download}' "$B/kiosk/la-source")
+echo "   /kiosk/la-source: html $h + css $css + js $js = $((h + css + js))"
+
 echo "-- GET /s/satisfaction/la-source (gzip)"
 wrk -t2 -c32 -d${DUR}s --latency -H 'Accept-Encoding: gzip' "$B/s/satisfaction/la-source" |
     grep -E 'Requests/sec|Latency|50%|99%|Non-2xx|Socket errors'
