@@ -18,7 +18,12 @@ css=$(gz /assets/css/survey.css); js=$(gz /assets/js/survey.js)
 for p in /s/satisfaction/la-source /s/resultats/argonne /s/satisfaction/la-source/merci \
     /r /confidentialite; do
 	h=$(gz "$p")
-	echo "   $p: html $h + css $css + js $js = $((h + css + js))"
+	# Only the survey forms load the script.
+	if curl -s "$B$p" | grep -q 'src="/assets/js/survey.js"'; then
+		echo "   $p: html $h + css $css + js $js = $((h + css + js))"
+	else
+		echo "   $p: html $h + css $css = $((h + css))"
+	fi
 done
 
 # The kiosk page, for an enrolled tablet.
