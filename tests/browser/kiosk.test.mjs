@@ -25,6 +25,17 @@ async function nextPerson(page) {
 
 export async function kioskKeepsAnswersOfflineAndSendsEachOnce(ctx) {
 	const page = await enrolledKiosk(ctx, 'la-source', '8642');
+	// Every response the tablet sends, by id: one set of answers each.
+	const sent = new Map(), changed = [];
+	page.on('request', (r) => {
+		if (r.method() === 'POST' && r.url().endsWith('/api/v1/responses')) {
+			const b = JSON.parse(r.postData());
+			const a = JSON.stringify(b.answers);
+			if (sent.has(b.id) && sent.get(b.id).answers !== a)
+				changed.push(`${b.id}: ${sent.get(b.id).answers} then ${a}`);
+			sent.set(b.id, { answers: a, body: b });
+		}
+	});
 	assert.ok(await page.locator('#k-bar').isVisible(), 'kiosk bar');
 	assert.equal(await page.locator('form.paged').count(), 1, 'one question per screen');
 	noViolations(await ctx.axe(page), 'kiosk');
@@ -68,18 +79,15 @@ export async function kioskKeepsAnswersOfflineAndSendsEachOnce(ctx) {
 	// A resend of the whole history (a tablet restored from a backup, a
 	// retry after a lost answer) changes nothing.
 	await page.evaluate((list) => {
-		const q = list.map((id) => ({ id, survey: 'satisfaction', site: 'la-source', lang: 'fr',
-		    answers: { accueil: '5', explications: '4', demarche_reussie: 'non',
-			difficulte: ['document', 'autre'], difficulte_autre: 'Pas de réseau',
-			domaine: 'famille', autonome: 'oui', rassure: 'oui', recommande: '9',
-			commentaire: 'Très patient, merci !', premiere_visite: 'non' } }));
-		localStorage.setItem('mesure.queue.v1', JSON.stringify(q));
+		localStorage.setItem('mesure.queue.v1', JSON.stringify(list));
 		window.dispatchEvent(new Event('online'));
-	}, ids);
+	}, ids.map((id) => sent.get(id).body));
 	await page.waitForFunction(() => JSON.parse(localStorage.getItem('mesure.queue.v1')).length === 0,
 	    null, { timeout: 30000 });
 	assert.equal(await page.evaluate(() => localStorage.getItem('mesure.rejected.v1')), null,
 	    'duplicates accepted, none rejected');
+	assert.deepEqual([...sent.keys()].sort(), [...ids].sort(), 'the ids sent are the people\'s');
+	assert.deepEqual(changed, [], 'a response id is never sent with other answers');
 	for (const id of ids)
 		assert.equal(count(id), 1, `still once: ${id}`);
 	await ctx.shot(page, 'kiosk-back-online');
