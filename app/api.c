@@ -4,10 +4,13 @@
  *
  *   {"id": UUID, "survey": CODE, "site": CODE, "lang": "fr",
  *    "submitted_at": RFC 3339, "answers": {CODE: VALUE, …},
- *    "invitation": CARD CODE, "channel": "web"|"api"}
+ *    "version": ID, "invitation": CARD CODE, "channel": "web"|"api"}
  *
  * id, survey, site and answers are required. The answers are checked by
- * the same code as the form's (app/core/survey_answers.c).
+ * the same code as the form's (app/core/survey_answers.c), against the
+ * survey version the page showed ("version", the page's _v) when given:
+ * answers a kiosk kept offline while a new version went live are still
+ * the answers to the questions the person saw.
  *
  *   201  stored                 {"id", "status": "created", "dropped"}
  *   200  already stored, same answers (a retry): {"status": "duplicate"}
@@ -39,8 +42,12 @@ struct api_ctx {
 	char			 survey[SV_SLUG_MAX + 1];
 	char			 site[SV_SLUG_MAX + 1];
 	struct sv_ref		 ref;
-	struct survey		*s;
+	struct survey		*s;		/* live version */
 	int			 s_owned;
+	struct survey		*sv;		/* the version answered */
+	int			 sv_owned;
+	long long		 sv_id;
+	long long		 want_version;	/* 0: the live one */
 	struct survey_result	 res;
 	int			 have_res;
 	struct sv_submit	 sub;
@@ -58,6 +65,8 @@ struct api_ctx {
 static void	 api_ctx_free(void *);
 static int	 api_start(struct http_request *, struct mreq *);
 static int	 api_looked_up(struct http_request *, struct mreq *);
+static int	 api_version(struct http_request *, struct mreq *);
+static int	 api_version_found(struct http_request *, struct mreq *);
 static int	 api_check(struct http_request *, struct mreq *);
 static int	 api_submitted(struct http_request *, struct mreq *);
 static int	 api_error(struct http_request *, int, enum lang, const char *,
@@ -90,11 +99,13 @@ api_ctx_free(void *p)
 		json_free(&c->doc);
 	if (c->body != NULL)
 		kore_free(c->body);
+	if (c->sv_owned && c->sv != NULL && c->sv != c->s)
+		survey_free(c->sv);
 	if (c->s_owned && c->s != NULL)
 		survey_free(c->s);
 	c->have_sub = c->have_res = c->have_doc = 0;
 	c->body = NULL;
-	c->s = NULL;
+	c->s = c->sv = NULL;
 }
 
 static void
@@ -129,7 +140,7 @@ api_start(struct http_request *req, struct mreq *m)
 {
 	static const char *const fields[] = {
 		"id", "survey", "site", "lang", "submitted_at", "answers",
-		"invitation", "channel", NULL
+		"version", "invitation", "channel", NULL
 	};
 	struct api_ctx		*c = m->ctx;
 	const struct json	*root, *v;
@@ -226,6 +237,21 @@ api_start(struct http_request *req, struct mreq *m)
 	else if (v != NULL && v->type != JSON_NULL)
 		return (api_error(req, 400, m->lang, "bad_field",
 		    "api.submitted_at"));
+	if ((v = json_get(root, "version")) != NULL && v->type != JSON_NULL) {
+		long long	x;
+		char		*end;
+
+		if (v->type == JSON_STRING) {
+			x = strtoll(v->str, &end, 10);
+			if (*end != '\0' || v->str[0] == '\0')
+				x = 0;
+		} else if (!json_is_int(v, &x))
+			x = 0;
+		if (x <= 0)
+			return (api_error(req, 400, m->lang, "bad_field",
+			    "api.version"));
+		c->want_version = x;
+	}
 	c->channel = "api";
 	if ((v = json_get(root, "channel")) != NULL) {
 		if (v->type != JSON_STRING || (strcmp(v->str, "web") != 0 &&
@@ -258,7 +284,7 @@ api_start(struct http_request *req, struct mreq *m)
 
 	hit = svc_ref_get(c->survey, c->site, &c->ref, &c->s);
 	if (hit == 1)
-		return (api_check(req, m));
+		return (api_version(req, m));
 	if (hit == 0)
 		return (api_error(req, 404, m->lang, "not_found",
 		    "api.not_found"));
@@ -290,6 +316,78 @@ api_looked_up(struct http_request *req, struct mreq *m)
 	if (c->s == NULL)
 		return (api_error(req, 500, m->lang, "internal",
 		    "error.internal"));
+	return (api_version(req, m));
+}
+
+/* {"error": "invalid", "errors": {"version": …}}. */
+static int
+api_unknown_version(struct http_request *req, struct mreq *m)
+{
+	struct sbuf	b;
+
+	sbuf_init(&b);
+	sbuf_puts(&b, "{\"error\":\"invalid\",\"message\":");
+	json_write_string(&b, i18n_get(m->lang, "api.invalid"));
+	sbuf_puts(&b, ",\"errors\":{\"version\":{\"code\":\"unknown_version\","
+	    "\"message\":");
+	json_write_string(&b, i18n_get(m->lang, "api.unknown_version"));
+	sbuf_puts(&b, "}}}");
+	api_send(req, 422, &b);
+	sbuf_free(&b);
+	return (MREQ_DONE);
+}
+
+/* The version the answers are checked against: the page's, or the live one. */
+static int
+api_version(struct http_request *req, struct mreq *m)
+{
+	struct api_ctx	*c = m->ctx;
+	char		 ids[2][24];
+
+	c->sv = c->s;
+	c->sv_id = c->ref.version_id;
+	if (c->want_version == 0 || c->want_version == c->ref.version_id)
+		return (api_check(req, m));
+	if ((c->sv = svc_version_get(c->want_version)) != NULL) {
+		/* Known here: of this survey only (its code is the survey's). */
+		if (strcmp(c->sv->code, c->s->code) != 0) {
+			c->sv = c->s;
+			return (api_unknown_version(req, m));
+		}
+		c->sv_id = c->want_version;
+		return (api_check(req, m));
+	}
+	c->sv = c->s;
+	(void)snprintf(ids[0], sizeof(ids[0]), "%lld", c->want_version);
+	(void)snprintf(ids[1], sizeof(ids[1]), "%lld", c->ref.survey_id);
+	return (mreq_query(m, SQL_SURVEY_VERSION, api_version_found, 2, ids[0],
+	    ids[1]));
+}
+
+static int
+api_version_found(struct http_request *req, struct mreq *m)
+{
+	struct api_ctx	*c = m->ctx;
+
+	if (m->failed) {
+		if (strncmp(m->sqlstate, "08", 2) == 0 ||
+		    strncmp(m->sqlstate, "53", 2) == 0 ||
+		    strncmp(m->sqlstate, "57", 2) == 0)
+			return (api_error(req, 503, m->lang, "unavailable",
+			    "error.unavailable"));
+		return (api_error(req, 500, m->lang, "internal",
+		    "error.internal"));
+	}
+	if (mreq_rows(m) != 1)
+		return (api_unknown_version(req, m));
+	c->sv = svc_version_put(c->want_version, mreq_val(m, 0, 0),
+	    &c->sv_owned);
+	if (c->sv == NULL) {
+		c->sv = c->s;
+		return (api_error(req, 500, m->lang, "internal",
+		    "error.internal"));
+	}
+	c->sv_id = c->want_version;
 	return (api_check(req, m));
 }
 
@@ -323,7 +421,7 @@ api_check(struct http_request *req, struct mreq *m)
 	json_write_string(&b, i18n_get(m->lang, "api.invalid"));
 	sbuf_puts(&b, ",\"errors\":{");
 
-	c->li = c->want_lang != NULL ? survey_lang_index(c->s, c->want_lang) :
+	c->li = c->want_lang != NULL ? survey_lang_index(c->sv, c->want_lang) :
 	    0;
 	if (c->li == -1) {
 		api_field_error(&b, &first, "lang", "not_a_language",
@@ -342,19 +440,19 @@ api_check(struct http_request *req, struct mreq *m)
 			bad = 1;
 		}
 	}
-	if (survey_result_init(&c->res, c->s) == -1) {
+	if (survey_result_init(&c->res, c->sv) == -1) {
 		sbuf_free(&b);
 		return (api_error(req, 500, m->lang, "internal",
 		    "error.internal"));
 	}
 	c->have_res = 1;
 	if (survey_answers_json(&c->res, c->answers) > 0) {
-		for (i = 0; i < c->s->nquestions; i++) {
+		for (i = 0; i < c->sv->nquestions; i++) {
 			const struct survey_answer *a = &c->res.a[i];
 
 			if (a->err == SE_NONE)
 				continue;
-			api_field_error(&b, &first, c->s->questions[i].code,
+			api_field_error(&b, &first, c->sv->questions[i].code,
 			    survey_err_code[a->err], sv_err_message(m->lang,
 			    a->err, a->param, msg, sizeof(msg)));
 		}
@@ -375,10 +473,10 @@ api_check(struct http_request *req, struct mreq *m)
 
 	c->have_sub = 1;
 	if (sv_submit_prepare(&c->sub, &c->res, &c->ref,
-	    c->ref.version_id) == -1)
+	    c->sv_id) == -1)
 		return (api_error(req, 500, m->lang, "internal",
 		    "error.internal"));
-	c->sub.lang = c->s->langs[c->li];
+	c->sub.lang = c->sv->langs[c->li];
 	c->sub.channel = c->channel;
 	c->sub.submitted_at = c->submitted_at[0] ? c->submitted_at : NULL;
 	(void)snprintf(c->sub.invitation, sizeof(c->sub.invitation), "%s",
@@ -405,13 +503,13 @@ api_submitted(struct http_request *req, struct mreq *m)
 		json_write_string(&b, c->sub.id);
 		sbuf_printf(&b, ",\"status\":\"%s\",\"dropped\":[",
 		    o == SV_CREATED ? "created" : "duplicate");
-		for (i = 0; i < c->s->nquestions; i++) {
+		for (i = 0; i < c->sv->nquestions; i++) {
 			if (!c->res.a[i].dropped)
 				continue;
 			if (!first)
 				sbuf_putc(&b, ',');
 			first = 0;
-			json_write_string(&b, c->s->questions[i].code);
+			json_write_string(&b, c->sv->questions[i].code);
 		}
 		sbuf_puts(&b, "]}");
 		if (o == SV_CREATED)

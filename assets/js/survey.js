@@ -305,7 +305,8 @@
 	function item() {
 		var answers = {}, body = {
 			id: form.elements._id.value, survey: t.survey, site: t.site,
-			lang: t.lang, submitted_at: new Date().toISOString(), answers: answers
+			lang: t.lang, submitted_at: new Date().toISOString(),
+			version: +form.elements._v.value, answers: answers
 		};
 		if (!kiosk)
 			body.channel = 'web';

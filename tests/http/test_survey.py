@@ -204,6 +204,22 @@ def test_answers_are_checked_against_the_version_the_page_showed():
                           "on s.id = v.survey_id where s.code = 'resultats'")
         r = form(SAT, [("_id", uid()), ("_v", other)] + SAT_OK)
         expect(r, 400, "version of another survey")
+        # The API too: a kiosk's answers kept offline across the change.
+        old_answers = dict(SAT_OK, premiere_visite="oui")
+        b = {"id": uid(), "survey": "satisfaction", "site": "la-source",
+             "answers": old_answers}
+        r = api(b)
+        expect(r, 422, "live version has no premiere_visite")
+        assert r.json()["errors"]["premiere_visite"]["code"] == "unknown_question"
+        r = api(dict(b, version=int(old["_v"])))
+        expect(r, 201, "answers to the version shown")
+        assert sql_value("select survey_version_id from responses "
+                         "where id = :'p1'", b["id"]) == old["_v"]
+        r = api(dict(b, id=uid(), version=int(other)))
+        expect(r, 422, "version of another survey")
+        assert r.json()["errors"]["version"]["code"] == "unknown_version"
+        expect(api(dict(b, id=uid(), version="2x")), 400, "bad version")
+        delete_responses([b["id"]])
     finally:
         out = admin("survey-load", os.path.join(TOP, "conf/surveys/satisfaction.json"),
                     "action-numerique").stdout
