@@ -17,7 +17,8 @@ BUILD		:= $(TOP)/build
 VAR		:= $(TOP)/var
 
 # Every Debian package Mesure needs, to build, run and test. mk/deps.mk
-# installs the missing ones with apt-get.
+# installs the missing ones with apt-get. (zbar-tools: the tests decode
+# the QR codes Mesure prints.)
 DEBIAN_PACKAGES := \
 	build-essential pkg-config clang libclang-rt-14-dev \
 	kore libssl-dev libpq-dev \
@@ -26,7 +27,8 @@ DEBIAN_PACKAGES := \
 	fonts-dejavu-core \
 	poppler-utils qpdf libnss3-tools openssl \
 	python3 nodejs chromium \
-	wrk valgrind curl procps iproute2 passwd util-linux
+	wrk valgrind curl procps iproute2 passwd util-linux \
+	zbar-tools
 
 .PHONY: all run stop test psql deps build check-conf clean distclean
 

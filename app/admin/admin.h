@@ -32,5 +32,12 @@ int	admin_user_enable(PGconn *, int, char **);
 int	admin_user_list(PGconn *, int, char **);
 int	admin_set_password(PGconn *, int, char **);
 int	admin_audit_verify(PGconn *, int, char **);
+/* Surveys, kiosk tablets, follow-up cards (admin_survey.c). */
+int	admin_survey_check(PGconn *, int, char **);
+int	admin_survey_load(PGconn *, int, char **);
+int	admin_kiosk_enrol(PGconn *, int, char **);
+int	admin_kiosk_list(PGconn *, int, char **);
+int	admin_kiosk_revoke(PGconn *, int, char **);
+int	admin_invitation_cards(PGconn *, int, char **);
 
 #endif

@@ -27,6 +27,22 @@ static const struct admin_cmd cmds[] = {
 	  "list the users", 1, admin_user_list },
 	{ "audit-verify", "audit-verify [--expect ID:HASH]",
 	  "recompute the audit log's hash chain", 1, admin_audit_verify },
+	{ "survey-check", "survey-check FILE",
+	  "check a survey definition (JSON), print its faults", 0,
+	  admin_survey_check },
+	{ "survey-load", "survey-load FILE ORG",
+	  "load a survey definition for an organisation (new version if "
+	  "changed)", 1, admin_survey_load },
+	{ "kiosk-enrol", "kiosk-enrol SITE [NAME] [--pin PIN]",
+	  "print a one-time link to enrol a kiosk tablet, and its staff PIN",
+	  1, admin_kiosk_enrol },
+	{ "kiosk-list", "kiosk-list",
+	  "list the kiosk tablets", 1, admin_kiosk_list },
+	{ "kiosk-revoke", "kiosk-revoke ID",
+	  "revoke a kiosk tablet", 1, admin_kiosk_revoke },
+	{ "invitation-cards", "invitation-cards SITE [N] [--lang en]",
+	  "print N follow-up cards (HTML on standard output)", 1,
+	  admin_invitation_cards },
 };
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))
