@@ -35,7 +35,7 @@ MSG_FILES	:= $(sort $(wildcard app/i18n/*/*.msg))
 MSG_JOINED	:= $(MSG_LANGS:%=$(BUILD)/gen/msgs/%.msg)
 ASSET_FILES	:= $(sort $(shell find assets -type f ! -name '*.md' 2>/dev/null))
 GEN_SRC		:= $(BUILD)/gen/gen_sql.c $(BUILD)/gen/gen_tmpl.c $(BUILD)/gen/gen_msgs.c \
-		   $(BUILD)/gen/gen_assets.c
+		   $(BUILD)/gen/gen_assets.c $(BUILD)/gen/gen_pwlist.c
 CLI_SRC		:= $(wildcard app/cli/*.c reports/cli/*.c)
 UNIT_SRC	:= $(wildcard tests/unit/test_*.c)
 
@@ -71,6 +71,11 @@ $(BUILD)/gen/gen_msgs.c: $(BUILD)/embed $(MSG_JOINED)
 $(BUILD)/gen/gen_assets.c: $(BUILD)/embed $(ASSET_FILES) $(BUILD)/gen/gen_assets.list
 	$(BUILD)/embed assets asset $(BUILD)/gen/gen_assets $(ASSET_FILES)
 
+# The common passwords refused by app/core/pwpolicy.c.
+$(BUILD)/gen/gen_pwlist.c: conf/passwords/mkpwlist.sh conf/passwords/common.txt conf/passwords/french.txt
+	@mkdir -p $(@D)
+	conf/passwords/mkpwlist.sh > $@
+
 # A list file changes only when the set of inputs changes.
 GEN_LIST_sql	= $(SQL_FILES)
 GEN_LIST_tmpl	= $(TMPL_FILES)
@@ -86,7 +91,7 @@ $(BUILD)/gen/gen_assets.h: $(BUILD)/gen/gen_assets.c ;
 .PHONY: FORCE
 FORCE:
 
-GEN_HDR		:= $(GEN_SRC:.c=.h)
+GEN_HDR		:= $(filter-out %/gen_pwlist.h,$(GEN_SRC:.c=.h))
 
 $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(@D)

@@ -1,10 +1,9 @@
 #!/bin/sh
-# Generate app/core/pwpolicy_list.c – the common passwords refused by
-# app/core/pwpolicy.c – from the lists beside this script. Run it after
-# editing a list and commit both; tests/unit/test_pwpolicy.c checks that
-# the generated file matches the lists.
+# Generate the C table of common passwords refused by app/core/pwpolicy.c
+# from the lists beside this script; the build runs it
+# (build/gen/gen_pwlist.c, see mk/build.mk).
 #
-#   conf/passwords/mkpwlist.sh > app/core/pwpolicy_list.c
+#   conf/passwords/mkpwlist.sh > build/gen/gen_pwlist.c
 #
 # Entries are lower-cased, kept from 4 bytes on (shorter ones are refused
 # by the length rule anyway, even with digits around them), deduplicated

@@ -34,7 +34,7 @@ list_matches_sources(void)
 		seen++;
 		if (!pwpolicy_is_common(line)) {
 			if (missing++ < 5)
-				printf("not in pwpolicy_list.c: %s\n", line);
+				printf("not in the generated list: %s\n", line);
 		}
 	}
 	pclose(fp);
