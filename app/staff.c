@@ -34,6 +34,7 @@ static const struct staff_nav_item {
 	{ "/espace", "nav.home", ROLES_STAFF },
 	{ "/admin/utilisateurs", "nav.users", ROLE_ADMIN },
 	{ "/admin/journal", "nav.audit", ROLE_ADMIN },
+	{ "/questionnaires", "nav.surveys", ROLE_COORDINATOR },
 	{ "/compte", "nav.account", ROLES_STAFF },
 };
 

@@ -38,6 +38,12 @@ int	page_kiosk_sw(struct http_request *);
 int	page_qr(struct http_request *);
 int	page_poster(struct http_request *);
 
+/* Survey definitions for coordinators (app/survey_admin.c). */
+int	page_survey_admin_list(struct http_request *);
+int	page_survey_admin_versions(struct http_request *);
+int	page_survey_admin_download(struct http_request *);
+int	page_survey_admin_activate(struct http_request *);
+
 /* Bodies: a survey form or an API call is far smaller than this. */
 #define SV_BODY_MAX		(64 * 1024)
 #define SV_KIOSK_COOKIE		"mesure_kiosk"

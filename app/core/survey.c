@@ -522,6 +522,7 @@ parse_languages(struct pctx *c, const struct json *root)
 		}
 		pop(c, old2);
 	}
+	pop(c, old);
 	c->langs_ok = ok;
 }
 
