@@ -9,6 +9,7 @@
 #     browser  tests/browser: Debian's Chromium, axe-core
 #     pdf      tests/pdf: pdfsig, qpdf, pdftotext on generated reports
 #     fuzz     short runs of the fuzz harnesses (tests/fuzz)
+#     proxy    tests/proxy: HTTPS through the shipped nginx configuration
 #     sandbox  the Kore log has no seccomp violation and no dead worker
 #
 # Set-up, as in production: a fresh PostgreSQL cluster in var/test/pg on a
@@ -24,7 +25,7 @@ work=$top/var/test
 build=$top/build
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(unit conf memcheck http browser pdf fuzz sandbox)
+[ ${#suites[@]} -gt 0 ] || suites=(unit conf memcheck http browser pdf fuzz proxy sandbox)
 
 total_pass=0
 total_fail=0
@@ -54,7 +55,7 @@ run_suite() {
 
 needs_server=0
 for s in "${suites[@]}"; do
-	case $s in http|browser|pdf|sandbox) needs_server=1 ;; esac
+	case $s in http|browser|pdf|proxy|sandbox) needs_server=1 ;; esac
 done
 
 trap instance_stop EXIT
@@ -83,6 +84,8 @@ for s in "${suites[@]}"; do
 		run_suite pdf "$top/tests/pdf/run.sh" ;;
 	fuzz)
 		run_suite fuzz "$top/tests/fuzz/run.sh" short ;;
+	proxy)
+		run_suite proxy "$top/tests/proxy/run.sh" ;;
 	sandbox)
 		run_suite sandbox "$top/tests/sandbox.sh" "$work/kore.log" ;;
 	*)

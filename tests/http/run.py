@@ -3,7 +3,9 @@ in file then definition order, against the server and database that
 tests/run.sh started (MESURE_TEST_BASE, MESURE_TEST_DB).
 
 Prints "ok - file: name" or "not ok - file: name: why" per test, then
-"N passed, N failed". Usage: run.py [FILE-SUBSTRING [TEST-SUBSTRING]].
+"N passed, N failed". Usage: run.py [--dir DIR] [FILE-SUBSTRING
+[TEST-SUBSTRING]]: --dir runs the test_*.py of another suite (tests/proxy),
+which may import this directory's helpers (mesure.py, …).
 """
 import importlib.util
 import inspect
@@ -17,8 +19,14 @@ sys.path.insert(0, here)
 
 
 def main():
-    only_file = sys.argv[1] if len(sys.argv) > 1 else ""
-    only_test = sys.argv[2] if len(sys.argv) > 2 else ""
+    global here
+    args = sys.argv[1:]
+    if args[:1] == ["--dir"] and len(args) > 1:
+        here = os.path.abspath(args[1])
+        sys.path.insert(0, here)
+        args = args[2:]
+    only_file = args[0] if len(args) > 0 else ""
+    only_test = args[1] if len(args) > 1 else ""
     passed = failed = 0
     for fn in sorted(os.listdir(here)):
         if not (fn.startswith("test_") and fn.endswith(".py")):
