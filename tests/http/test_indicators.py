@@ -332,3 +332,89 @@ def test_a_corrected_visit_is_counted_at_once():
     assert total() == before
     sql("select visit_rollup_refresh(:'p1'::bigint, '2000-01-01', '2100-01-01')", org())
     assert total() == before
+
+
+# The cells and people of migration 0403: visit indicators with one
+# criterion, and the activity over several quarters (the annual report),
+# read from per-quarter rollups – the same rows as the raw visits, for
+# one quarter, quarter by quarter, and over a whole year that includes
+# the current quarter; and still after a visit changes.
+
+VISIT_DEFS = [
+    {"source": "visits", "measure": "distinct_beneficiaries"},
+    {"source": "visits", "measure": "count"},
+    {"source": "visits", "measure": "distinct_beneficiaries",
+     "filter": {"sites": ["blossieres", "argonne"]}},
+    {"source": "visits", "measure": "count",
+     "filter": {"domains": ["famille", "logement"]}},
+    {"source": "visits", "measure": "share",
+     "filter": {"help_kind": ["faire-a-la-place"]}},
+    {"source": "visits", "measure": "distinct_beneficiaries",
+     "filter": {"partner": ["caf", "cpam"]}},
+    {"source": "visits", "measure": "share",
+     "base": {"domains": ["argent"]}},
+    {"source": "visits", "measure": "distinct_beneficiaries",
+     "filter": {"autonomy": ["seul"]}},
+    {"source": "visits", "measure": "count",
+     "filter": {"channel": ["telephone"]}},
+]
+
+
+def range_rows(fn, d, first, end, by_quarter):
+    return sql("select period, coalesce(value::text, '-'), numerator, "
+               "coalesce(denominator::text, '-'), people, base_people from "
+               + fn + "(:'p1'::jsonb, :'p2'::bigint, :'p3'::date, :'p4'::date, "
+               ":'p5'::boolean) order by 1", json.dumps(d), org(), first, end,
+               "true" if by_quarter else "false")
+
+
+def year_span():
+    """Five quarters up to and including the anchor's (the current one)."""
+    first = quarters()[0]
+    end = sql_value("select (:'p1'::date + interval '15 months')::date", first)
+    return first, end
+
+
+def test_cells_give_the_raw_figures_over_quarters_and_a_year():
+    sql("select visit_rollup_refresh(:'p1'::bigint, '2000-01-01', '2100-01-01')", org())
+    first, end = year_span()
+    # The current quarter is built too (a report reads it many times).
+    assert sql_value("select visit_rollup_clean(:'p1'::bigint, (:'p2'::date - "
+                     "interval '3 months')::date)", org(), end) == "t"
+    fits = 0
+    for d in VISIT_DEFS + [x for x in all_definitions() if x["source"] == "visits"]:
+        fits += sql_value("select indicator_cells_fit(:'p1'::jsonb, :'p2'::date, "
+                          ":'p3'::date)", json.dumps(d), first, end) == "t"
+        for by_quarter in (True, False):
+            a = range_rows("indicator_eval_range", d, first, end, by_quarter)
+            b = range_rows("indicator_eval_raw", d, first, end, by_quarter)
+            assert a == b, (d, by_quarter, a, b)
+    assert fits >= len(VISIT_DEFS) - 2, fits
+    act = lambda fn: sql("select dim, code, visits, people, anon, minutes, newp from "
+                         + fn + "(:'p1'::bigint, :'p2'::date, :'p3'::date) order by 1, 2",
+                         org(), first, end)
+    a, b = act("visit_activity"), act("visit_activity_raw")
+    assert a == b and len(a) > 10, (a, b)
+
+
+def test_cells_follow_a_changed_visit():
+    sql("select visit_rollup_refresh(:'p1'::bigint, '2000-01-01', '2100-01-01')", org())
+    first, end = year_span()
+    d = {"source": "visits", "measure": "distinct_beneficiaries",
+         "filter": {"sites": ["argonne"]}}
+    before = range_rows("indicator_eval_range", d, first, end, False)
+    # A named person's visit moves to another site: the quarter is dirty,
+    # read raw, and the figures are those of the raw rows at once.
+    vid, site = sql("select v.id, v.site_id from visits v join sites s on s.id = v.site_id "
+                    "where s.code = 'argonne' and v.beneficiary_id is not null and "
+                    "v.visited_at >= :'p1'::date order by v.id limit 1", first)[0]
+    sql("update visits set site_id = (select id from sites where code = 'la-source') "
+        "where id = :'p1'", vid)
+    try:
+        a = range_rows("indicator_eval_range", d, first, end, False)
+        assert a == range_rows("indicator_eval_raw", d, first, end, False)
+        sql("select visit_rollup_refresh(:'p1'::bigint, '2000-01-01', '2100-01-01')", org())
+        assert range_rows("indicator_eval_range", d, first, end, False) == a
+    finally:
+        sql("update visits set site_id = :'p1' where id = :'p2'", site, vid)
+    assert range_rows("indicator_eval_range", d, first, end, False) == before
