@@ -17,6 +17,8 @@ struct app_settings {
 	char	*db_conninfo;	/* kore_malloc'd; as given plus our options */
 	int	 tls_proxied;	/* served over HTTPS by a proxy: Secure cookies */
 	char	*public_origin;	/* kore_malloc'd or NULL: "https://host" */
+	char	*report_ca;	/* PEM of the reports' CA, or NULL (/verify) */
+	size_t	 report_ca_len;
 };
 
 extern struct app_settings	app_settings;

@@ -12,6 +12,9 @@
  *                        (optional): POSTs must come from it, and
  *                        set-password links start with it; by default the
  *                        request's Host header with http or https
+ *   MESURE_REPORT_CA     the PEM file of the CA that signs the reports'
+ *                        certificates (optional): /verify says whether a
+ *                        signature chains to it
  *   MESURE_CONFIG_CHECK  "1": parse kore.conf, check the settings, print
  *                        "configuration ok" and exit (make check-conf)
  */
@@ -27,6 +30,8 @@
 #include "password.h"
 
 struct app_settings	app_settings;
+
+static int	report_ca_read(const char *);
 
 void	kore_parent_configure(int, char **);
 
@@ -50,7 +55,7 @@ static const struct {
 void
 kore_parent_configure(int argc, char **argv)
 {
-	const char	*db, *check, *tls, *origin;
+	const char	*db, *check, *tls, *origin, *ca;
 	struct kore_buf	*b;
 	char		 err[256], key[64];
 	size_t		 i;
@@ -90,6 +95,12 @@ kore_parent_configure(int argc, char **argv)
 		app_settings.public_origin = kore_strdup(origin);
 	}
 
+	/* Read before the workers chroot: /verify checks signatures
+	 * against it (app/verify_page.c). */
+	if ((ca = getenv("MESURE_REPORT_CA")) != NULL && *ca != '\0' &&
+	    report_ca_read(ca) == -1)
+		fatalx("MESURE_REPORT_CA: cannot read %s", ca);
+
 	if (!kore_pgsql_register(MESURE_DB_NAME, app_settings.db_conninfo))
 		fatalx("cannot register the database");
 
@@ -99,4 +110,27 @@ kore_parent_configure(int argc, char **argv)
 		fflush(stdout);
 		exit(0);
 	}
+}
+
+/* The reports' CA certificate (PEM, 64 KiB at most) into app_settings. */
+static int
+report_ca_read(const char *path)
+{
+	FILE	*fp;
+	char	*buf;
+	size_t	 n;
+
+	if ((fp = fopen(path, "r")) == NULL)
+		return (-1);
+	buf = kore_malloc(64 * 1024 + 1);
+	n = fread(buf, 1, 64 * 1024, fp);
+	fclose(fp);
+	buf[n] = '\0';
+	if (n == 0 || strstr(buf, "-----BEGIN CERTIFICATE-----") == NULL) {
+		kore_free(buf);
+		return (-1);
+	}
+	app_settings.report_ca = buf;
+	app_settings.report_ca_len = n;
+	return (0);
 }

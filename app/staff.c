@@ -32,9 +32,18 @@ static const struct staff_nav_item {
 	unsigned int	 roles;
 } staff_nav[] = {
 	{ "/espace", "nav.home", ROLES_STAFF },
+	/* Visits (issue #5, app/visit*.c, activity.c, device.c). */
+	{ "/visites/nouvelle", "nav.visit_new", ROLE_MEDIATOR |
+	    ROLE_COORDINATOR },
+	{ "/visites", "nav.visits", ROLE_MEDIATOR | ROLE_COORDINATOR |
+	    ROLE_ADMIN },
+	{ "/visites/activite", "nav.activity", ROLE_COORDINATOR | ROLE_ADMIN },
+	{ "/tablettes", "nav.devices", ROLE_MEDIATOR | ROLE_COORDINATOR },
 	{ "/admin/utilisateurs", "nav.users", ROLE_ADMIN },
 	{ "/admin/journal", "nav.audit", ROLE_ADMIN },
 	{ "/questionnaires", "nav.surveys", ROLE_COORDINATOR },
+	{ "/rapports", "nav.reports", ROLE_COORDINATOR | ROLE_ADMIN |
+	    ROLE_FUNDER },
 	{ "/compte", "nav.account", ROLES_STAFF },
 };
 
@@ -179,19 +188,32 @@ staff_page(struct http_request *req, struct mreq *m, int status,
 {
 	struct sbuf	 items, nav;
 	struct tmpl	 it, nt;
-	size_t		 i, n;
+	size_t		 i, n, best = 0, best_len = 0;
 	int		 current;
 
 	sbuf_init(&items);
 	sbuf_init(&nav);
+	/*
+	 * The current page is the longest entry the path is or starts
+	 * with ("/visites/activite" is not also "/visites").
+	 */
 	for (i = 0; m->sess != NULL &&
 	    i < sizeof(staff_nav) / sizeof(staff_nav[0]); i++) {
 		if (!(staff_nav[i].roles & m->sess->role))
 			continue;
 		n = strlen(staff_nav[i].href);
-		current = strcmp(req->path, staff_nav[i].href) == 0 ||
+		if ((strcmp(req->path, staff_nav[i].href) == 0 ||
 		    (n > 1 && strncmp(req->path, staff_nav[i].href, n) == 0 &&
-		    req->path[n] == '/');
+		    req->path[n] == '/')) && n > best_len) {
+			best = i;
+			best_len = n;
+		}
+	}
+	for (i = 0; m->sess != NULL &&
+	    i < sizeof(staff_nav) / sizeof(staff_nav[0]); i++) {
+		if (!(staff_nav[i].roles & m->sess->role))
+			continue;
+		current = best_len > 0 && i == best;
 		tmpl_init(&it, m->lang);
 		tmpl_set(&it, "href", staff_nav[i].href);
 		tmpl_set(&it, "label", i18n_get(m->lang, staff_nav[i].msgkey));

@@ -404,8 +404,8 @@ versions_render(struct http_request *req, struct mreq *m)
 	struct sadm	*s = m->ctx;
 	struct tmpl	 t, r;
 	struct sbuf	 rows, notice;
-	char		 href[128], when[FRFMT_BUFSZ * 2], num[FRFMT_BUFSZ];
-	char		 kind[48];
+	char		 href[128], act[128], when[FRFMT_BUFSZ * 2];
+	char		 num[FRFMT_BUFSZ], kind[48];
 	int		 i, live;
 
 	if (m->failed)
@@ -432,9 +432,10 @@ versions_render(struct http_request *req, struct mreq *m)
 		snprintf(href, sizeof(href), SADM_PREFIX "%s/v%s.json",
 		    s->code, mreq_val(m, i, 0));
 		tmpl_set(&r, "download", href);
-		snprintf(href, sizeof(href), SADM_PREFIX "%s/v%s/activer",
+		/* tmpl_set keeps the pointer: a buffer of its own. */
+		snprintf(act, sizeof(act), SADM_PREFIX "%s/v%s/activer",
 		    s->code, mreq_val(m, i, 0));
-		tmpl_set(&r, "activate", href);
+		tmpl_set(&r, "activate", act);
 		/* Raw: fixed attributes. */
 		tmpl_set_raw(&r, "live_hidden", live ? "" : " hidden");
 		tmpl_set_raw(&r, "form_hidden", live ? " hidden" : "");

@@ -43,7 +43,8 @@ run: build db run-root run-pki check-conf
 	@echo
 	@echo "  Ctrl-C stops Mesure; 'make stop' stops its database."
 	@echo
-	@MESURE_DATABASE='$(DB_CONNINFO)' exec stdbuf -oL $(KORE) -f -c $(RUN_CONF)
+	@MESURE_DATABASE='$(DB_CONNINFO)' MESURE_REPORT_CA='$(PKI_DIR)/ca.pem' \
+	    exec stdbuf -oL $(KORE) -f -c $(RUN_CONF)
 
 # Parse the real configuration with the real kore and module: fails on any
 # "ignoring" line (a typo Kore would silently skip), on an unanchored

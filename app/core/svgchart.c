@@ -140,28 +140,30 @@ write_legend(struct sbuf *out, const struct chart *c, double y, int stacked)
 static void
 bars(struct sbuf *out, const struct chart *c, double *h)
 {
-	double	max = data_max(c), plot = c->width - LABEL_W - 70, w, y;
-	char	v[FRFMT_BUFSZ];
-	size_t	i;
+	const int	LW = c->label_w > 0 && c->label_w < c->width - 140 ?
+			    c->label_w : LABEL_W;
+	double		max = data_max(c), plot = c->width - LW - 70, w, y;
+	char		v[FRFMT_BUFSZ];
+	size_t		i;
 
 	*h = PAD * 2 + ROW_H * (double)c->ncats;
 	for (i = 0; i < c->ncats; i++) {
 		y = PAD + ROW_H * (double)i;
-		write_text(out, LABEL_W - 8, y + 21, "end", "cat", c->cats[i]);
+		write_text(out, LW - 8, y + 21, "end", "cat", c->cats[i]);
 		if (c->series[0].missing[i]) {
-			write_text(out, LABEL_W + 4, y + 21, "start", "val", "–");
+			write_text(out, LW + 4, y + 21, "start", "val", "–");
 			continue;
 		}
 		w = plot * c->series[0].values[i] / max;
 		if (w < 0)
 			w = 0;
 		sbuf_printf(out, "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" "
-		    "height=\"%d\" fill=\"%s\" rx=\"2\"/>", LABEL_W, y + 6, w,
+		    "height=\"%d\" fill=\"%s\" rx=\"2\"/>", LW, y + 6, w,
 		    ROW_H - 12, palette[0]);
 		value_text(v, sizeof(v), c, c->series[0].values[i]);
-		write_text(out, LABEL_W + w + 6, y + 22, "start", "val", v);
+		write_text(out, LW + w + 6, y + 22, "start", "val", v);
 		if (c->has_target) {
-			double tx = LABEL_W + plot * c->target[i] / max;
+			double tx = LW + plot * c->target[i] / max;
 
 			sbuf_printf(out, "<line x1=\"%.1f\" x2=\"%.1f\" "
 			    "y1=\"%.1f\" y2=\"%.1f\" class=\"target\"/>", tx, tx,

@@ -46,6 +46,8 @@ struct chart {
 	double			 target[CHART_CATS_MAX];
 	double			 max;		/* 0: from the data */
 	int			 width;		/* viewBox width, default 640 */
+	int			 label_w;	/* bars: room for the category
+						   labels; 0: the default (170) */
 };
 
 void	chart_init(struct chart *, enum chart_kind, enum lang, const char *,

@@ -6,7 +6,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
+#include "json.h"
+#include "sbuf.h"
 #include "visit.h"
+
+/*
+ * The letters and digits of a pseudonym the application draws: no 0/O,
+ * 1/I/L, 2/Z, 5/S, 6/G, 8/B, so that a code read aloud or typed from a
+ * card is not mistaken (the demo data and the follow-up cards use the
+ * same set).
+ */
+static const char pseudonym_set[] = "ABCDEFHJKMNPRTUVWXY3479";
 
 const char *const visit_field_name[VF__MAX] = {
 	"date", "heure", "site", "domaines", "demarches", "aide", "autonomie",
@@ -172,6 +184,51 @@ visit_pseudonym_valid(const char *s)
 }
 
 /*
+ * A pseudonym as typed by hand ("kt7-m3a", " KT7 M3A ") into out (outsz
+ * bytes, at least 13): upper case, without spaces and dashes. 0, or -1
+ * if it is not 4 to 12 letters and digits.
+ */
+int
+visit_pseudonym_norm(const char *text, char *out, size_t outsz)
+{
+	size_t	i, o;
+
+	if (outsz < 13)
+		return (-1);
+	for (i = 0, o = 0; text[i] != '\0' && o + 1 < outsz; i++) {
+		if (text[i] == ' ' || text[i] == '-')
+			continue;
+		out[o++] = (char)toupper((unsigned char)text[i]);
+	}
+	out[o] = '\0';
+	if (text[i] != '\0' || !visit_pseudonym_valid(out)) {
+		out[0] = '\0';
+		return (-1);
+	}
+	return (0);
+}
+
+/*
+ * Draw a new pseudonym: VISIT_PSEUDONYM_LEN characters of pseudonym_set
+ * (23^6, about 148 million codes), uniformly, from libsodium's
+ * generator. The database refuses a clash and the caller draws again.
+ * 0, or -1 if libsodium cannot start.
+ */
+int
+visit_pseudonym_new(char out[VISIT_PSEUDONYM_LEN + 1])
+{
+	size_t	i;
+
+	if (sodium_init() < 0)
+		return (-1);
+	for (i = 0; i < VISIT_PSEUDONYM_LEN; i++)
+		out[i] = pseudonym_set[randombytes_uniform(
+		    (uint32_t)(sizeof(pseudonym_set) - 1))];
+	out[VISIT_PSEUDONYM_LEN] = '\0';
+	return (0);
+}
+
+/*
  * Set a single-valued field from text (a form value or a cell). Empty text
  * leaves the field unset. Returns 0, or -1 after recording an error.
  */
@@ -181,7 +238,6 @@ visit_set(struct visit_input *v, const struct vocabs *vs,
 {
 	const char	*code;
 	char		 p[16];
-	size_t		 i, o;
 	int		 n;
 
 	if (text == NULL || all_space(text))
@@ -218,18 +274,11 @@ visit_set(struct visit_input *v, const struct vocabs *vs,
 			v->first = n;
 		return (0);
 	case VF_PSEUDONYM:
-		/* Typed by hand: "kt7-m3a" is "KT7M3A". */
-		for (i = 0, o = 0; text[i] && o + 1 < sizeof(p); i++) {
-			if (text[i] == ' ' || text[i] == '-')
-				continue;
-			p[o++] = (char)toupper((unsigned char)text[i]);
-		}
-		p[o] = '\0';
-		if (text[i] != '\0' || !visit_pseudonym_valid(p)) {
+		if (visit_pseudonym_norm(text, p, sizeof(p)) == -1) {
 			visit_error(v, f, "visit.err.pseudonym", text);
 			return (-1);
 		}
-		memcpy(v->pseudonym, p, o + 1);
+		memcpy(v->pseudonym, p, strlen(p) + 1);
 		return (0);
 	case VF_DOMAINS:
 	case VF_PROCEDURES:
@@ -335,4 +384,71 @@ visit_check(struct visit_input *v, const char *today)
 		visit_error(v, VF_AUTONOMY, "visit.err.autonomy_contradiction",
 		    "");
 	return ((int)v->nerrors);
+}
+
+static void
+json_list(struct sbuf *sb, const char *key, const char *const *list, size_t n)
+{
+	size_t	i;
+
+	sbuf_printf(sb, ",\"%s\":[", key);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			sbuf_putc(sb, ',');
+		json_write_string(sb, list[i]);
+	}
+	sbuf_putc(sb, ']');
+}
+
+static void
+json_opt(struct sbuf *sb, const char *key, const char *v)
+{
+	sbuf_printf(sb, ",\"%s\":", key);
+	if (v == NULL || *v == '\0')
+		sbuf_puts(sb, "null");
+	else
+		json_write_string(sb, v);
+}
+
+static void
+json_tri(struct sbuf *sb, const char *key, int v)
+{
+	sbuf_printf(sb, ",\"%s\":%s", key, v < 0 ? "null" : v ? "true" :
+	    "false");
+}
+
+/*
+ * A checked visit as the JSON object visit_save() takes (sql/migrations/
+ * 0300 and 0310): line is the file's line for an import (0: none),
+ * pseudonym_mode "new", "known" or NULL (see visit_save()). The time
+ * defaults to noon when none was given.
+ */
+void
+visit_json(struct sbuf *sb, const struct visit_input *v, size_t line,
+    const char *pseudonym_mode)
+{
+	sbuf_putc(sb, '{');
+	if (line > 0)
+		sbuf_printf(sb, "\"line\":%zu,", line);
+	sbuf_printf(sb, "\"at\":\"%sT%s\"", v->date, v->time[0] ? v->time :
+	    "12:00");
+	json_opt(sb, "site", v->site);
+	json_list(sb, "domains", v->domains, v->ndomains);
+	json_list(sb, "procedures", v->procedures, v->nprocedures);
+	json_list(sb, "skills", v->skills, v->nskills);
+	json_opt(sb, "help_kind", v->help);
+	json_opt(sb, "autonomy", v->autonomy);
+	json_opt(sb, "partner", v->partner);
+	if (v->duration > 0)
+		sbuf_printf(sb, ",\"duration\":%d", v->duration);
+	else
+		sbuf_puts(sb, ",\"duration\":null");
+	json_opt(sb, "channel", v->channel);
+	json_opt(sb, "pseudonym", v->pseudonym);
+	if (v->pseudonym[0] != '\0' && pseudonym_mode != NULL)
+		json_opt(sb, "pseudonym_mode", pseudonym_mode);
+	json_opt(sb, "age_bracket", v->age);
+	json_tri(sb, "qpv", v->qpv);
+	json_tri(sb, "first_visit", v->first);
+	sbuf_putc(sb, '}');
 }

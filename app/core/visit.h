@@ -18,6 +18,9 @@
 #define VISIT_PROCS_MAX		24
 #define VISIT_SKILLS_MAX	13
 #define VISIT_ERRORS_MAX	16
+#define VISIT_PSEUDONYM_LEN	6	/* a pseudonym the application draws */
+
+struct sbuf;
 
 enum visit_field {
 	VF_DATE,
@@ -82,5 +85,9 @@ void	visit_error(struct visit_input *, enum visit_field, const char *,
 	    const char *);
 int	visit_date_parse(const char *, char *);
 int	visit_pseudonym_valid(const char *);
+int	visit_pseudonym_new(char [VISIT_PSEUDONYM_LEN + 1]);
+int	visit_pseudonym_norm(const char *, char *, size_t);
+void	visit_json(struct sbuf *, const struct visit_input *, size_t,
+	    const char *);
 
 #endif

@@ -262,36 +262,6 @@ visit_import_free(struct import_result *res)
 	memset(res, 0, sizeof(*res));
 }
 
-static void
-json_list(struct sbuf *sb, const char *key, const char *const *list, size_t n)
-{
-	size_t	i;
-
-	sbuf_printf(sb, ",\"%s\":[", key);
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			sbuf_putc(sb, ',');
-		json_write_string(sb, list[i]);
-	}
-	sbuf_putc(sb, ']');
-}
-
-static void
-json_opt(struct sbuf *sb, const char *key, const char *v)
-{
-	sbuf_printf(sb, ",\"%s\":", key);
-	if (v == NULL || *v == '\0')
-		sbuf_puts(sb, "null");
-	else
-		json_write_string(sb, v);
-}
-
-static void
-json_tri(struct sbuf *sb, const char *key, int v)
-{
-	sbuf_printf(sb, ",\"%s\":%s", key, v < 0 ? "null" : v ? "true" : "false");
-}
-
 /*
  * The good rows as a JSON array, the parameter of the SQL that inserts
  * them all in one statement (sql/queries/visit_import.sql). 0 or -1.
@@ -299,33 +269,13 @@ json_tri(struct sbuf *sb, const char *key, int v)
 int
 visit_import_json(const struct import_result *res, struct sbuf *sb)
 {
-	const struct visit_input	*v;
-	size_t				 i;
+	size_t	i;
 
 	sbuf_putc(sb, '[');
 	for (i = 0; i < res->nrows; i++) {
-		v = &res->rows[i];
 		if (i > 0)
 			sbuf_putc(sb, ',');
-		sbuf_printf(sb, "{\"line\":%zu,\"at\":\"%sT%s\"", res->lines[i],
-		    v->date, v->time);
-		json_opt(sb, "site", v->site);
-		json_list(sb, "domains", v->domains, v->ndomains);
-		json_list(sb, "procedures", v->procedures, v->nprocedures);
-		json_list(sb, "skills", v->skills, v->nskills);
-		json_opt(sb, "help_kind", v->help);
-		json_opt(sb, "autonomy", v->autonomy);
-		json_opt(sb, "partner", v->partner);
-		if (v->duration > 0)
-			sbuf_printf(sb, ",\"duration\":%d", v->duration);
-		else
-			sbuf_puts(sb, ",\"duration\":null");
-		json_opt(sb, "channel", v->channel);
-		json_opt(sb, "pseudonym", v->pseudonym);
-		json_opt(sb, "age_bracket", v->age);
-		json_tri(sb, "qpv", v->qpv);
-		json_tri(sb, "first_visit", v->first);
-		sbuf_putc(sb, '}');
+		visit_json(sb, &res->rows[i], res->lines[i], NULL);
 	}
 	sbuf_putc(sb, ']');
 	return (sb->failed ? -1 : 0);

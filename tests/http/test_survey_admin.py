@@ -240,6 +240,10 @@ def test_versions_download_and_going_back():
     expect(r, 200)
     text = page_text(r)
     assert "en service" in text and "Remettre en service la version" in text
+    # Each version's own links (regression: both once pointed to the
+    # last one written).
+    assert 'href="/questionnaires/%s/v%d.json"' % (CODE, live) in r.text
+    assert 'action="/questionnaires/%s/v%d/activer"' % (CODE, live - 1) in r.text
     # Download: the stored definition, as an attachment.
     r = c.get("/questionnaires/%s/v%d.json" % (CODE, live))
     expect(r, 200, "download")

@@ -42,7 +42,8 @@ instance_start() {
 	    WORKERS=2 PIDFILE="$dir/kore.pid" DEATH_POLICY=$policy \
 	    SECCOMP_TRACING="$tracing" PG_CONN_MAX=8 || return 1
 	: > "$dir/kore.log"
-	MESURE_DATABASE="$conninfo" stdbuf -oL /usr/bin/kore -f \
+	MESURE_DATABASE="$conninfo" MESURE_REPORT_CA="$dir/pki/ca.pem" \
+	    stdbuf -oL /usr/bin/kore -f \
 	    -c "$dir/kore.conf" >>"$dir/kore.log" 2>&1 &
 	instance_kore_pid=$!
 	for _ in $(seq 1 100); do

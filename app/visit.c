@@ -1,0 +1,840 @@
+/*
+ * visit – recording and correcting a visit, and handing over to the
+ * surveys (issue #5):
+ *
+ *	GET, POST /visites/nouvelle		record (mediator, coordinator)
+ *	GET, POST /visites/{id}			correct
+ *	GET /visites/{id}/suite			saved: what next (survey, card)
+ *	POST /visites/{id}/enquete		the tablet to the person: the
+ *						satisfaction survey, /r/{code}
+ *	POST /visites/{id}/carte		a follow-up card to print or show
+ *	POST /visites/{id}/supprimer		delete a visit made by mistake
+ *	GET /api/beneficiaires?debut=KT		people by their code's first letters
+ *
+ * Rights are the database's (visit_access(), visit_save() of migrations
+ * 0300 and 0310): a mediator writes only at their sites and corrects only
+ * their own visits of the day; a coordinator anywhere in the
+ * organisation. Another organisation's visit answers 404, as a missing
+ * one; a visit the user may see but not change, 403 with the reason.
+ *
+ * Handing over never names the person: the invitation (visit_invite())
+ * carries the site, and the domain and kind of help only when enough
+ * visits share them (the small-cell rule), never the visit or the
+ * pseudonym; so does the response it leads to.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "frfmt.h"
+#include "html.h"
+#include "json.h"
+#include "survey.h"
+#include "survey_card.h"
+#include "survey_def.h"
+#include "visit_app.h"
+
+#define VISIT_KIOSK_MINUTES	"120"		/* the tablet handed over */
+#define VISIT_CARD_MINUTES	"172800"	/* 120 days */
+#define VISIT_NEW_DRAWS		4		/* clashes tolerated */
+
+/* Domains and the survey pictograms (assets/icons/) that show them. */
+static const struct {
+	const char	*domain;
+	const char	*icon;
+} domain_icons[] = {
+	{ "papiers-citoyennete", "domain-papiers" },
+	{ "famille", "domain-famille" },
+	{ "social-sante", "domain-sante" },
+	{ "travail", "domain-travail" },
+	{ "logement", "domain-logement" },
+	{ "transports", "domain-transports" },
+	{ "argent", "domain-argent" },
+	{ "justice", "domain-justice" },
+	{ "etranger", "domain-etranger" },
+	{ "loisirs", "domain-loisirs" },
+};
+
+enum vx_action {
+	VX_SUITE,
+	VX_SURVEY,
+	VX_CARD,
+	VX_DELETE
+};
+
+/* The state of every route here; lives in m->ctx. */
+struct vctx {
+	struct vform	 f;
+	enum vx_action	 action;
+	struct sbuf	 json;			/* the visit for visit_save */
+	int		 have_json;
+	char		 code[SURVEY_CODE_LEN + 1];	/* an invitation */
+	char		 hash[65];
+	char		 pseudonym[16];
+	char		 doc_site[48];
+	char		 site_name[128];
+	char		 when[24];
+	char		 domains[2][512];
+	char		 help[2][256];
+	int		 first_visit;
+};
+
+static void	vctx_free(void *);
+static int	new_start(struct http_request *, struct mreq *);
+static int	form_loaded(struct http_request *, struct mreq *);
+static int	edit_visit(struct http_request *, struct mreq *);
+static int	form_posted(struct http_request *, struct mreq *);
+static int	search_done(struct http_request *, struct mreq *);
+static int	save(struct http_request *, struct mreq *);
+static int	saved(struct http_request *, struct mreq *);
+static int	handover_made(struct http_request *, struct mreq *);
+static int	action_start(struct http_request *, struct mreq *);
+static int	action_visit(struct http_request *, struct mreq *);
+static int	action_invited(struct http_request *, struct mreq *);
+static int	action_deleted(struct http_request *, struct mreq *);
+static int	suite_render(struct http_request *, struct mreq *);
+static int	card_render(struct http_request *, struct mreq *);
+static int	find_start(struct http_request *, struct mreq *);
+static int	find_done(struct http_request *, struct mreq *);
+static int	visit_forbidden(struct http_request *, struct mreq *);
+static int	invite(struct http_request *, struct mreq *, const char *,
+		    const char *, const char *, mreq_fn);
+static int	prefix_norm(const char *, char *, size_t);
+
+static const struct mreq_route new_route = {
+	.name = "visit_new",
+	.start = new_start,
+	.ctx_size = sizeof(struct vctx),
+	.ctx_free = vctx_free,
+	.roles = ROLE_MEDIATOR | ROLE_COORDINATOR,
+};
+
+static const struct mreq_route edit_route = {
+	.name = "visit_edit",
+	.start = new_start,
+	.ctx_size = sizeof(struct vctx),
+	.ctx_free = vctx_free,
+	.roles = ROLE_MEDIATOR | ROLE_COORDINATOR | ROLE_ADMIN,
+};
+
+static const struct mreq_route action_route = {
+	.name = "visit_action",
+	.start = action_start,
+	.ctx_size = sizeof(struct vctx),
+	.ctx_free = vctx_free,
+	.roles = ROLE_MEDIATOR | ROLE_COORDINATOR | ROLE_ADMIN,
+};
+
+static const struct mreq_route find_route = {
+	.name = "beneficiary_find",
+	.start = find_start,
+	.roles = ROLE_MEDIATOR | ROLE_COORDINATOR,
+	.flags = MREQ_API,
+};
+
+int
+page_visit_new(struct http_request *req)
+{
+	return (mreq_run(req, &new_route));
+}
+
+int
+page_visit_edit(struct http_request *req)
+{
+	return (mreq_run(req, &edit_route));
+}
+
+int
+page_visit_action(struct http_request *req)
+{
+	return (mreq_run(req, &action_route));
+}
+
+int
+page_beneficiary_find(struct http_request *req)
+{
+	return (mreq_run(req, &find_route));
+}
+
+static void
+vctx_free(void *p)
+{
+	struct vctx	*c = p;
+
+	vform_free(&c->f);
+	if (c->have_json)
+		sbuf_free(&c->json);
+	c->have_json = 0;
+}
+
+/* Shared helpers ------------------------------------------------------------ */
+
+/*
+ * The id in "/visites/ID[/…]" (1 to 18 digits, checked by the route's
+ * regex too) into out. 0, or -1.
+ */
+int
+visit_id_from_path(const char *path, char *out, size_t outsz)
+{
+	const char	*p = path + strlen("/visites/");
+	size_t		 i;
+
+	if (strncmp(path, "/visites/", 9) != 0)
+		return (-1);
+	for (i = 0; p[i] >= '0' && p[i] <= '9'; i++)
+		;
+	if (i == 0 || i > 18 || i >= outsz || p[0] == '0' ||
+	    (p[i] != '\0' && p[i] != '/'))
+		return (-1);
+	memcpy(out, p, i);
+	out[i] = '\0';
+	return (0);
+}
+
+/* The label of code in vocabulary vid, in l; the code if unknown. */
+const char *
+visit_label(const struct vocabs *vs, enum vocab_id vid, const char *code,
+    enum lang l)
+{
+	const struct vocab_entry	*e;
+
+	if (code == NULL)
+		return ("");
+	if ((e = vocab_find(&vs->v[vid], code)) == NULL)
+		return (code);
+	return (l == LANG_EN && e->label_en[0] ? e->label_en : e->label_fr);
+}
+
+/* The pictogram of a domain (assets/icons/NAME.svg), or NULL. */
+const char *
+visit_icon(const char *domain)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(domain_icons) / sizeof(domain_icons[0]); i++)
+		if (strcmp(domain_icons[i].domain, domain) == 0)
+			return (domain_icons[i].icon);
+	return (NULL);
+}
+
+/*
+ * A pictogram inline, decorative (its label is beside it): the embedded
+ * SVG file with aria-hidden, so that it takes the text's colour
+ * (stroke="currentColor"). Raw by design: our own asset, not input.
+ */
+void
+visit_pictogram(struct sbuf *o, const char *icon)
+{
+	const char	*svg;
+	size_t		 len;
+
+	if (icon == NULL || (svg = survey_icon_svg(icon, &len)) == NULL ||
+	    len < 5 || strncmp(svg, "<svg", 4) != 0)
+		return;
+	sbuf_puts(o, "<svg class=\"pict\" aria-hidden=\"true\" "
+	    "focusable=\"false\"");
+	sbuf_add(o, svg + 4, len - 4);
+}
+
+/* "2026-11-28 14:32" as people read it (see staff_time()). */
+void
+visit_staff_time(char *out, size_t outsz, enum lang l, const char *ts)
+{
+	staff_time(out, outsz, l, ts);
+}
+
+/*
+ * The query's rows as filters (visit_sites.sql): sites, domains, kinds
+ * of help into vs. 0, or -1 out of memory.
+ */
+int
+visit_sites_parse(struct mreq *m, struct vocabs *vs)
+{
+	enum vocab_id	id;
+	int		i;
+
+	for (i = 0; i < mreq_rows(m); i++) {
+		if (!vocab_kind(mreq_val(m, i, 0), &id))
+			continue;
+		if (vocabs_add(vs, id, mreq_val(m, i, 1), mreq_val(m, i, 2),
+		    mreq_val(m, i, 3)) == -1)
+			return (-1);
+	}
+	return (0);
+}
+
+/* A page that says the visit cannot be changed by this user (403). */
+static int
+visit_forbidden(struct http_request *req, struct mreq *m)
+{
+	struct tmpl	t;
+
+	staff_tmpl_init(&t, m);
+	tmpl_set(&t, "message", i18n_get(m->lang, "visit.err.not_yours"));
+	return (staff_page(req, m, 403, &t, TMPL_VISIT_FORBIDDEN,
+	    i18n_get(m->lang, "visit.err.not_yours_h")));
+}
+
+/* Record and correct ------------------------------------------------------ */
+
+static int
+new_start(struct http_request *req, struct mreq *m)
+{
+	struct vctx	*c = m->ctx;
+
+	if (!mreq_method_allowed(req, m, HTTP_METHOD_GET | HTTP_METHOD_POST))
+		return (MREQ_DONE);
+	vform_init(&c->f);
+	if (m->route == &edit_route && visit_id_from_path(req->path, c->f.id,
+	    sizeof(c->f.id)) == -1) {
+		respond_error(req, 404, m->lang, "error.not_found");
+		return (MREQ_DONE);
+	}
+	return (mreq_query(m, SQL_VISIT_FORM, form_loaded, 2, m->sess->org_id,
+	    m->sess->user_id));
+}
+
+static int
+form_loaded(struct http_request *req, struct mreq *m)
+{
+	struct vctx	*c = m->ctx;
+	char		 site[48];
+
+	if (m->failed)
+		return (mreq_error(req, m));
+	if (vform_load(m, &c->f) == -1) {
+		/* No site to record at (an account without sites). */
+		respond_error(req, 403, m->lang, "visit.err.no_site");
+		return (MREQ_DONE);
+	}
+	if (c->f.id[0] != '\0')
+		return (mreq_query(m, SQL_VISIT_GET, edit_visit, 3,
+		    m->sess->org_id, m->sess->user_id, c->f.id));
+	if (req->method == HTTP_METHOD_POST)
+		return (form_posted(req, m));
+	site[0] = '\0';
+	if (req->query_string != NULL)
+		(void)qs_get(req->query_string, "site", site, sizeof(site));
+	vform_defaults(&c->f, site[0] ? site : NULL);
+	return (vform_render(req, m, &c->f, 200));
+}
+
+/* The visit to correct: in scope, changeable by this user. */
+static int
+edit_visit(struct http_request *req, struct mreq *m)
+{
+	struct vctx	*c = m->ctx;
+	char		 at[FRFMT_BUFSZ * 2];
+
+	if (m->failed)
+		return (mreq_error(req, m));
+	if (mreq_rows(m) != 1) {
+		respond_error(req, 404, m->lang, "error.not_found");
+		return (MREQ_DONE);
+	}
+	if (strcmp(mreq_val(m, 0, 0), "ok") != 0)
+		return (visit_forbidden(req, m));
+	kore_strlcpy(c->f.recorded_by, mreq_val(m, 0, 2),
+	    sizeof(c->f.recorded_by));
+	staff_time(at, sizeof(at), m->lang, mreq_val(m, 0, 3));
+	kore_strlcpy(c->f.recorded_at, at, sizeof(c->f.recorded_at));
+	c->f.may_delete = 1;
+	if (req->method == HTTP_METHOD_POST)
+		return (form_posted(req, m));
+	if (vform_from_doc(&c->f, mreq_val(m, 0, 1)) == -1) {
+		respond_error(req, 500, m->lang, "error.internal");
+		return (MREQ_DONE);
+	}
+	return (vform_render(req, m, &c->f, 200));
+}
+
+/* Up to 12 letters and digits, upper-cased; spaces and dashes dropped. */
+static int
+prefix_norm(const char *s, char *out, size_t outsz)
+{
+	size_t	o = 0;
+
+	for (; s != NULL && *s != '\0'; s++) {
+		if (*s == ' ' || *s == '-')
+			continue;
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9')) || o + 1 >= outsz || o == 12)
+			return (-1);
+		out[o++] = (char)(*s >= 'a' && *s <= 'z' ? *s - 32 : *s);
+	}
+	out[o] = '\0';
+	return (o >= 2 ? 0 : -1);
+}
+
+static int
+form_posted(struct http_request *req, struct mreq *m)
+{
+	struct vctx	*c = m->ctx;
+	char		 prefix[16];
+
+	vform_read(req, m, &c->f);
+	if (c->f.search) {
+		c->f.searched = 1;
+		if (prefix_norm(c->f.pseudonym, prefix, sizeof(prefix)) == -1) {
+			visit_error(&c->f.in, VF_PSEUDONYM,
+			    "visit.err.find_short", "");
+			return (vform_render(req, m, &c->f, 422));
+		}
+		return (mreq_query(m, SQL_BENEFICIARY_FIND, search_done, 3,
+		    m->sess->org_id, prefix, "8"));
+	}
+	if (c->f.in.nerrors > 0)
+		return (vform_render(req, m, &c->f, 422));
+	return (save(req, m));
+}
+
+static int
+search_done(struct http_request *req, struct mreq *m)
+{
+	struct vctx	*c = m->ctx;
+	struct vf_match	*x;
+	int		 i;
+
+	if (m->failed)
+		return (mreq_error(req, m));
+	c->f.nmatches = 0;
+	for (i = 0; i < mreq_rows(m) && i < VF_MATCHES_MAX; i++) {
+		x = &c->f.matches[c->f.nmatches++];
+		kore_strlcpy(x->code, mreq_val(m, i, 0), sizeof(x->code));
+		kore_strlcpy(x->age, mreq_val(m, i, 1), sizeof(x->age));
+		kore_strlcpy(x->qpv, mreq_val(m, i, 2), sizeof(x->qpv));
+		kore_strlcpy(x->last, mreq_val(m, i, 3), sizeof(x->last));
+		kore_strlcpy(x->visits, mreq_val(m, i, 4), sizeof(x->visits));
+	}
+	/* One person only: the code is theirs. */
+	if (c->f.nmatches == 1)
+		kore_strlcpy(c->f.pseudonym, c->f.matches[0].code,
+		    sizeof(c->f.pseudonym));
+	c->f.in.nerrors = 0;
+	return (vform_render(req, m, &c->f, 200));
+}
+
+/* Save the checked visit (a new person gets a code drawn now). */
+static int
+save(struct http_request *req, struct mreq *m)
+{
+	struct vctx	*c = m->ctx;
+	char		 code[VISIT_PSEUDONYM_LEN + 1];
+
+	if (c->f.pseudonym_mode != NULL &&
+	    strcmp(c->f.pseudonym_mode, "new") == 0) {
+		if (visit_pseudonym_new(code) == -1) {
+			respond_error(req, 500, m->lang, "error.internal");
+			return (MREQ_DONE);
+		}
+		kore_strlcpy(c->f.in.pseudonym, code, sizeof(c->f.in.pseudonym));
+		c->f.draws++;
+	}
+	if (c->have_json)
+		sbuf_reset(&c->json);
+	else
+		sbuf_init(&c->json);
+	c->have_json = 1;
+	vform_json(&c->f, &c->json);
+	if (c->json.failed) {
+		respond_error(req, 500, m->lang, "error.internal");
+		return (MREQ_DONE);
+	}
+	return (mreq_query(m, SQL_VISIT_SAVE, saved, 6, m->sess->org_id,
+	    m->sess->user_id, c->f.id[0] ? c->f.id : NULL, c->json.data,
+	    m->sess->email, m->client_ip[0] ? m->client_ip : NULL));
+}
+
+static int
+saved(struct http_request *req, struct mreq *m)
+{
+	struct vctx	*c = m->ctx;
+	char		 loc[96];
+	const char	*id;
+
+	if (m->failed) {
+		if (strcmp(m->sqlstate, "23505") == 0 &&
+		    c->f.pseudonym_mode != NULL &&
+		    strcmp(c->f.pseudonym_mode, "new") == 0 &&
+		    c->f.draws < VISIT_NEW_DRAWS)
+			return (save(req, m));
+		if (strcmp(m->sqlstate, "MV404") == 0) {
+			visit_error(&c->f.in, VF_PSEUDONYM,
+			    "visit.err.pseudonym_unknown", c->f.in.pseudonym);
+			return (vform_render(req, m, &c->f, 422));
+		}
+		if (strcmp(m->sqlstate, "42501") == 0) {
+			c->f.notice = c->f.id[0] ? "visit.err.not_yours" :
+			    "visit.err.site_not_yours";
+			return (vform_render(req, m, &c->f, 403));
+		}
+		if (strncmp(m->sqlstate, "22", 2) == 0 ||
+		    strncmp(m->sqlstate, "23", 2) == 0) {
+			c->f.notice = "visit.err.refused";
+			return (vform_render(req, m, &c->f, 422));
+		}
+		return (mreq_error(req, m));
+	}
+	if (mreq_rows(m) != 1) {
+		respond_error(req, 500, m->lang, "error.internal");
+		return (MREQ_DONE);
+	}
+	id = mreq_val(m, 0, 0);
+	kore_strlcpy(c->f.id, id, sizeof(c->f.id));
+	kore_strlcpy(c->pseudonym, mreq_val(m, 0, 1), sizeof(c->pseudonym));
+	if (strcmp(c->f.ensuite, "enquete") == 0)
+		return (invite(req, m, id, "satisfaction", "kiosk",
+		    handover_made));
+	snprintf(loc, sizeof(loc), "/visites/%s/suite?%s%s", id,
+	    m->route == &new_route ? "nouvelle=1" : "corrigee=1",
+	    c->f.pseudonym_mode != NULL &&
+	    strcmp(c->f.pseudonym_mode, "new") == 0 ? "&personne=1" : "");
+	respond_redirect(req, 303, loc);
+	return (MREQ_DONE);
+}
+
+/*
+ * A one-time invitation for what visit id was about (visit_invite.sql):
+ * a code drawn now, only its SHA-256 stored.
+ */
+static int
+invite(struct http_request *req, struct mreq *m, const char *id,
+    const char *survey, const char *kind, mreq_fn next)
+{
+	struct vctx	*c = m->ctx;
+
+	if (survey_code_new(c->code) == -1) {
+		respond_error(req, 500, m->lang, "error.internal");
+		return (MREQ_DONE);
+	}
+	survey_sha256_hex(c->code, strlen(c->code), c->hash);
+	return (mreq_query(m, SQL_VISIT_INVITE, next, 7, m->sess->org_id,
+	    m->sess->user_id, id, survey, kind, c->hash,
+	    strcmp(kind, "card") == 0 ? VISIT_CARD_MINUTES :
+	    VISIT_KIOSK_MINUTES));
+}
+
+/* Saved and an invitation made: the tablet shows the survey. */
+static int
+handover_made(struct http_request *req, struct mreq *m)
+{
+	struct vctx	*c = m->ctx;
+	char		 loc[96];
+
+	if (!m->failed && mreq_rows(m) == 1) {
+		snprintf(loc, sizeof(loc), "/r/%s?lang=%s", c->code,
+		    lang_code[m->lang]);
+		respond_redirect(req, 303, loc);
+		return (MREQ_DONE);
+	}
+	/* The visit is saved; say the survey could not be opened. */
+	snprintf(loc, sizeof(loc), "/visites/%s/suite?nouvelle=1&sans=1",
+	    c->f.id);
+	respond_redirect(req, 303, loc);
+	return (MREQ_DONE);
+}
+
+/* After saving: suite, enquete, carte, supprimer -------------------------- */
+
+static int
+action_start(struct http_request *req, struct mreq *m)
+{
+	struct vctx	*c = m->ctx;
+	const char	*verb;
+
+	vform_init(&c->f);
+	if (visit_id_from_path(req->path, c->f.id, sizeof(c->f.id)) == -1 ||
+	    (verb = strrchr(req->path, '/')) == NULL) {
+		respond_error(req, 404, m->lang, "error.not_found");
+		return (MREQ_DONE);
+	}
+	verb++;
+	if (strcmp(verb, "suite") == 0) {
+		c->action = VX_SUITE;
+		if (!mreq_method_allowed(req, m, HTTP_METHOD_GET))
+			return (MREQ_DONE);
+	} else {
+		if (!mreq_method_allowed(req, m, HTTP_METHOD_POST))
+			return (MREQ_DONE);
+		c->action = strcmp(verb, "enquete") == 0 ? VX_SURVEY :
+		    strcmp(verb, "carte") == 0 ? VX_CARD : VX_DELETE;
+	}
+	if (c->action == VX_DELETE)
+		return (mreq_query(m, SQL_VISIT_DELETE, action_deleted, 5,
+		    m->sess->org_id, m->sess->user_id, c->f.id,
+		    m->sess->email, m->client_ip[0] ? m->client_ip : NULL));
+	if (c->action == VX_SURVEY)
+		return (invite(req, m, c->f.id, "satisfaction", "kiosk",
+		    action_invited));
+	return (mreq_query(m, SQL_VISIT_GET, action_visit, 3, m->sess->org_id,
+	    m->sess->user_id, c->f.id));
+}
+
+/* The visit, for the "what next" page and the card. */
+static int
+action_visit(struct http_request *req, struct mreq *m)
+{
+	struct vctx		*c = m->ctx;
+	struct json_doc		 d;
+	const struct json	*j;
+
+	if (m->failed)
+		return (mreq_error(req, m));
+	if (mreq_rows(m) != 1) {
+		respond_error(req, 404, m->lang, "error.not_found");
+		return (MREQ_DONE);
+	}
+	if (strcmp(mreq_val(m, 0, 0), "ok") != 0)
+		return (visit_forbidden(req, m));
+	memset(&d, 0, sizeof(d));
+	if (json_parse(&d, mreq_val(m, 0, 1), strlen(mreq_val(m, 0, 1))) == 0) {
+		if ((j = json_get(d.root, "pseudonym")) != NULL &&
+		    j->type == JSON_STRING)
+			kore_strlcpy(c->pseudonym, j->str, sizeof(c->pseudonym));
+		if ((j = json_get(d.root, "first_visit")) != NULL)
+			c->first_visit = j->type == JSON_TRUE;
+	}
+	json_free(&d);
+	kore_strlcpy(c->site_name, mreq_val(m, 0, 6), sizeof(c->site_name));
+	kore_strlcpy(c->domains[0], mreq_val(m, 0, 7), sizeof(c->domains[0]));
+	kore_strlcpy(c->domains[1], mreq_val(m, 0, 8), sizeof(c->domains[1]));
+	kore_strlcpy(c->help[0], mreq_val(m, 0, 9), sizeof(c->help[0]));
+	kore_strlcpy(c->help[1], mreq_val(m, 0, 10), sizeof(c->help[1]));
+	kore_strlcpy(c->when, mreq_val(m, 0, 11), sizeof(c->when));
+	if (c->action == VX_SUITE)
+		return (suite_render(req, m));
+	return (invite(req, m, c->f.id, "resultats", "card",
+	    action_invited));
+}
+
+static int
+action_invited(struct http_request *req, struct mreq *m)
+{
+	struct vctx	*c = m->ctx;
+	char		 loc[96];
+
+	if (m->failed) {
+		if (strcmp(m->sqlstate, "42501") == 0)
+			return (visit_forbidden(req, m));
+		return (mreq_error(req, m));
+	}
+	if (mreq_rows(m) != 1) {
+		/* The visit is not of the organisation, or no such survey. */
+		respond_error(req, 404, m->lang, "visit.err.no_survey");
+		return (MREQ_DONE);
+	}
+	if (c->action == VX_CARD)
+		return (card_render(req, m));
+	snprintf(loc, sizeof(loc), "/r/%s?lang=%s", c->code,
+	    lang_code[m->lang]);
+	respond_redirect(req, 303, loc);
+	return (MREQ_DONE);
+}
+
+static int
+action_deleted(struct http_request *req, struct mreq *m)
+{
+	if (m->failed) {
+		if (strcmp(m->sqlstate, "42501") == 0)
+			return (visit_forbidden(req, m));
+		return (mreq_error(req, m));
+	}
+	if (mreq_rows(m) != 1 || mreq_isnull(m, 0, 0)) {
+		respond_error(req, 404, m->lang, "error.not_found");
+		return (MREQ_DONE);
+	}
+	respond_redirect(req, 303, "/visites?supprimee=1");
+	return (MREQ_DONE);
+}
+
+/*
+ * "The visit is saved": what it was, then one tap to hand the tablet over
+ * for the satisfaction survey, a follow-up card, a new visit, or a
+ * correction. A new person's code is shown big, to copy on their card.
+ */
+static int
+suite_render(struct http_request *req, struct mreq *m)
+{
+	struct vctx	*c = m->ctx;
+	struct tmpl	 t;
+	struct sbuf	 notice, person;
+	char		 when[FRFMT_BUFSZ * 2], flag[8];
+	char		 enquete[64], carte[64], edit[48];
+	const char	*key = "visit.suite.saved";
+	int		 is_new_person = 0;
+
+	sbuf_init(&notice);
+	sbuf_init(&person);
+	if (req->query_string != NULL) {
+		if (qs_get(req->query_string, "corrigee", flag, sizeof(flag)))
+			key = "visit.suite.corrected";
+		if (qs_get(req->query_string, "personne", flag, sizeof(flag)))
+			is_new_person = 1;
+		if (qs_get(req->query_string, "sans", flag, sizeof(flag)))
+			key = "visit.suite.no_survey";
+	}
+	staff_notice(&notice, strcmp(key, "visit.suite.no_survey") == 0 ?
+	    "error" : "ok", i18n_get(m->lang, key));
+	if (c->pseudonym[0] != '\0') {
+		sbuf_puts(&person, "<div class=\"vperson-code\"><p>");
+		html_escape(&person, i18n_get(m->lang, is_new_person ?
+		    "visit.suite.new_person" : "visit.suite.person"));
+		sbuf_puts(&person, "</p><p class=\"pcode\">");
+		html_escape(&person, c->pseudonym);
+		sbuf_puts(&person, "</p></div>\n");
+	}
+	visit_staff_time(when, sizeof(when), m->lang, c->when);
+	snprintf(enquete, sizeof(enquete), "/visites/%s/enquete", c->f.id);
+	snprintf(carte, sizeof(carte), "/visites/%s/carte", c->f.id);
+	snprintf(edit, sizeof(edit), "/visites/%s", c->f.id);
+	staff_tmpl_init(&t, m);
+	tmpl_set(&t, "site", c->site_name);
+	tmpl_set(&t, "when", when);
+	tmpl_set(&t, "domains", c->domains[m->lang == LANG_EN]);
+	tmpl_set(&t, "help", c->help[m->lang == LANG_EN]);
+	tmpl_set(&t, "enquete", enquete);
+	tmpl_set(&t, "carte", carte);
+	tmpl_set(&t, "edit", edit);
+	/* Raw: built above with staff_notice() and html_escape(). */
+	tmpl_set_raw(&t, "notice", notice.data);
+	tmpl_set_raw(&t, "person", person.data);
+	(void)staff_page(req, m, 200, &t, TMPL_VISIT_SUITE,
+	    i18n_get(m->lang, key));
+	sbuf_free(&notice);
+	sbuf_free(&person);
+	return (MREQ_DONE);
+}
+
+/*
+ * The follow-up card (resultats survey), to print or to show so that the
+ * person scans it with their own phone; with the person's own card
+ * (their code, to bring next time) on its own page when the visit names
+ * one – the two are never linked in the database.
+ */
+static int
+card_render(struct http_request *req, struct mreq *m)
+{
+	struct vctx		*c = m->ctx;
+	struct survey_card	 card;
+	struct sbuf		 cards, page, nav;
+	struct tmpl		 t;
+	char			 base[160], back[64];
+
+	svc_public_base(req, base, sizeof(base));
+	memset(&card, 0, sizeof(card));
+	card.lang = m->lang;
+	card.base = base;
+	card.code = c->code;
+	card.site_name = mreq_val(m, 0, 3);
+	card.site_phone = mreq_val(m, 0, 4);
+	card.until = mreq_val(m, 0, 1);
+	sbuf_init(&cards);
+	sbuf_init(&page);
+	sbuf_init(&nav);
+	snprintf(back, sizeof(back), "/visites/%s/suite", c->f.id);
+	sbuf_puts(&nav, "<nav class=\"noprint\"><p><button type=\"button\" "
+	    "data-print>");
+	html_escape(&nav, i18n_get(m->lang, "card.print"));
+	sbuf_puts(&nav, "</button> <a class=\"button secondary\" href=\"");
+	html_escape(&nav, back);
+	sbuf_puts(&nav, "\">");
+	html_escape(&nav, i18n_get(m->lang, "visit.card.back"));
+	sbuf_puts(&nav, "</a></p><p>");
+	html_escape(&nav, i18n_get(m->lang, "visit.card.show"));
+	sbuf_puts(&nav, "</p></nav>\n");
+	if (survey_card_render(&cards, &card) == -1)
+		goto fail;
+	if (c->pseudonym[0] != '\0') {
+		tmpl_init(&t, m->lang);
+		tmpl_set(&t, "lang", lang_code[m->lang]);
+		tmpl_set(&t, "site", card.site_name);
+		tmpl_set(&t, "code", c->pseudonym);
+		tmpl_set(&t, "contact", card.site_phone);
+		if (tmpl_render(&cards, TMPL_VISIT_CARD_PERSON, &t) == -1)
+			goto fail;
+	}
+	if (survey_card_sheet(&page, m->lang, "/assets/css/card.css",
+	    cards.data, nav.data, 1) == -1)
+		goto fail;
+	/* The code is on this page only: never kept by a cache. */
+	respond(req, 200, "text/html; charset=utf-8", page.data, page.len,
+	    CACHE_NO_STORE);
+	goto out;
+fail:
+	respond_error(req, 500, m->lang, "error.internal");
+out:
+	sbuf_free(&cards);
+	sbuf_free(&page);
+	sbuf_free(&nav);
+	return (MREQ_DONE);
+}
+
+/* GET /api/beneficiaires ---------------------------------------------------- */
+
+static int
+find_start(struct http_request *req, struct mreq *m)
+{
+	char	typed[48], prefix[16];
+
+	if (!mreq_method_allowed(req, m, HTTP_METHOD_GET))
+		return (MREQ_DONE);
+	if (req->query_string == NULL ||
+	    !qs_get(req->query_string, "debut", typed, sizeof(typed)) ||
+	    prefix_norm(typed, prefix, sizeof(prefix)) == -1) {
+		respond_json(req, 400, "{\"error\":\"bad_prefix\"}\n", 23);
+		return (MREQ_DONE);
+	}
+	return (mreq_query(m, SQL_BENEFICIARY_FIND, find_done, 3,
+	    m->sess->org_id, prefix, "8"));
+}
+
+/*
+ * {"matches": [{"code", "age", "age_label", "qpv", "last", "visits"}]}:
+ * what the form's script shows under the field (labels in the person's
+ * language; the code is the only thing filled in).
+ */
+static int
+find_done(struct http_request *req, struct mreq *m)
+{
+	struct vocabs	 vs;
+	struct sbuf	 out;
+	const char	*age, *qpv;
+	int		 i;
+
+	if (m->failed) {
+		if (strncmp(m->sqlstate, "08", 2) == 0 ||
+		    strncmp(m->sqlstate, "57", 2) == 0 ||
+		    strncmp(m->sqlstate, "53", 2) == 0) {
+			http_response_header(req, "retry-after", "5");
+			respond_json(req, 503, "{\"error\":\"unavailable\"}\n", 24);
+			return (MREQ_DONE);
+		}
+		return (mreq_error(req, m));
+	}
+	vocabs_init(&vs);
+	vocabs_add_fixed(&vs);
+	sbuf_init(&out);
+	sbuf_puts(&out, "{\"matches\":[");
+	for (i = 0; i < mreq_rows(m); i++) {
+		age = mreq_val(m, i, 1);
+		qpv = mreq_val(m, i, 2);
+		sbuf_puts(&out, i ? ",{\"code\":" : "{\"code\":");
+		json_write_string(&out, mreq_val(m, i, 0));
+		sbuf_puts(&out, ",\"age\":");
+		json_write_string(&out, age);
+		sbuf_puts(&out, ",\"age_label\":");
+		json_write_string(&out, age[0] ? visit_label(&vs, VOCAB_AGE, age,
+		    m->lang) : "");
+		sbuf_printf(&out, ",\"qpv\":%s,\"last\":",
+		    strcmp(qpv, "true") == 0 ? "true" :
+		    strcmp(qpv, "false") == 0 ? "false" : "null");
+		json_write_string(&out, mreq_val(m, i, 3));
+		sbuf_printf(&out, ",\"visits\":%lld}",
+		    strtoll(mreq_val(m, i, 4), NULL, 10));
+	}
+	sbuf_puts(&out, "]}\n");
+	respond_json(req, 200, out.data, out.len);
+	sbuf_free(&out);
+	vocabs_free(&vs);
+	return (MREQ_DONE);
+}

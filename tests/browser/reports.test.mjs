@@ -1,0 +1,29 @@
+// Reports in the browser (issue #7): the funders' portal on a laptop and
+// the public /verify page on a phone pass axe-core; /verify answers an
+// upload in plain words. (The HTTP tests check every verdict and scope.)
+import { LAPTOP, PHONE, assert, noViolations } from './lib.mjs';
+
+export async function funderPortalAndVerifyPage(ctx) {
+	const page = await ctx.page(LAPTOP);
+	await page.goto('/connexion');
+	await page.fill('#email', 'financeur@fondation-orleans.example');
+	await page.fill('#password', 'Digilab-Orleans-2026');
+	await Promise.all([page.waitForURL('**/espace'), page.click('button[type=submit]')]);
+	await page.click('.staff-nav >> text=Rapports');
+	assert.equal(await page.locator('h1').textContent(), "Rapports d'impact");
+	noViolations(await ctx.axe(page), 'funders\' portal');
+	await ctx.shot(page, 'reports-funder-laptop');
+
+	const phone = await ctx.page(PHONE);
+	await phone.goto('/verify');
+	noViolations(await ctx.axe(phone), '/verify (phone)');
+	await phone.setInputFiles('#pdf', { name: 'rapport.pdf', mimeType: 'application/pdf',
+	    buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+	await phone.click('form[enctype] button[type=submit]');
+	await phone.waitForSelector('.verdict');
+	assert.match(await phone.locator('.verdict').textContent(), /non signé/);
+	noViolations(await ctx.axe(phone), '/verify verdict (phone)');
+	const w = await phone.evaluate(() => document.documentElement.scrollWidth);
+	assert.ok(w <= PHONE.width, `/verify is ${w}px wide on a phone`);
+	await ctx.shot(phone, 'verify-verdict-phone');
+}
