@@ -157,6 +157,10 @@ list_render(struct http_request *req, struct mreq *m)
 	if (req->query_string != NULL &&
 	    qs_get(req->query_string, "partage", q, sizeof(q)) == 1)
 		staff_notice(&notice, "ok", i18n_get(m->lang, "rpt.shared_ok"));
+	else if (req->query_string != NULL &&
+	    qs_get(req->query_string, "genere", q, sizeof(q)) == 1)
+		staff_notice(&notice, "ok", i18n_get(m->lang,
+		    "rpt.generated_ok"));
 	for (i = 0; i < mreq_rows(m); i++) {
 		is_signed = strcmp(mreq_val(m, i, 8), "signed") == 0;
 		staff_tmpl_init(&r, m);
@@ -206,6 +210,9 @@ list_render(struct http_request *req, struct mreq *m)
 	tmpl_set_raw(&t, "rows", rows.data);
 	tmpl_set_raw(&t, "notice", notice.data);
 	tmpl_set_raw(&t, "empty", mreq_rows(m) == 0 ? "" : " hidden");
+	/* Raw: a fixed link, for those who make reports. */
+	tmpl_set_raw(&t, "make_hidden", m->sess->role == ROLE_COORDINATOR ?
+	    "" : " hidden");
 	tmpl_set(&t, "lead", i18n_get(m->lang, funder ? "rpt.lead.funder" :
 	    "rpt.lead.staff"));
 	tmpl_set(&t, "who_col", i18n_get(m->lang, funder ? "rpt.col.org" :

@@ -43,7 +43,13 @@ run: build db run-root run-pki check-conf
 	@echo
 	@echo "  Ctrl-C stops Mesure; 'make stop' stops its database."
 	@echo
-	@MESURE_DATABASE='$(DB_CONNINFO)' MESURE_REPORT_CA='$(PKI_DIR)/ca.pem' \
+	@# The signing service beside Kore (its key never enters the workers'
+	@# chroot; they reach its socket at /run/signer.sock). Ctrl-C stops
+	@# both: they share the terminal's process group.
+	@$(BUILD)/mesure-signer --key $(PKI_DIR)/signer.key \
+	    --cert $(PKI_DIR)/signer.pem --socket $(RUN_ROOT)/run/signer.sock \
+	    --group $(RUNAS_USER) --mode 0660 2>>$(VAR)/signer.log & \
+	MESURE_DATABASE='$(DB_CONNINFO)' MESURE_REPORT_CA='$(PKI_DIR)/ca.pem' \
 	    exec stdbuf -oL $(KORE) -f -c $(RUN_CONF)
 
 # Parse the real configuration with the real kore and module: fails on any

@@ -27,3 +27,21 @@ export async function funderPortalAndVerifyPage(ctx) {
 	assert.ok(w <= PHONE.width, `/verify is ${w}px wide on a phone`);
 	await ctx.shot(phone, 'verify-verdict-phone');
 }
+
+export async function coordinatorMakesAReport(ctx) {
+	const page = await ctx.page(LAPTOP);
+	await page.goto('/connexion');
+	await page.fill('#email', 'coordination@action-numerique.example');
+	await page.fill('#password', 'Digilab-Orleans-2026');
+	await Promise.all([page.waitForURL('**/espace'), page.click('button[type=submit]')]);
+	await page.goto('/rapports');
+	await page.click('text=Faire un rapport');
+	noViolations(await ctx.axe(page), 'make a report');
+	await ctx.shot(page, 'report-make-laptop');
+	await page.selectOption('#cible', 'digilab|FO-EMOJI-DIGILAB');
+	await Promise.all([page.waitForURL('**/rapports?genere=*'),
+	    page.click('button[value=signer]')]);
+	assert.match(await page.locator('#notice').textContent(), /fait, signé/);
+	noViolations(await ctx.axe(page), 'reports list');
+	await ctx.shot(page, 'reports-coordinator-laptop');
+}

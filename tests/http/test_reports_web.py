@@ -171,3 +171,80 @@ def test_verify_by_fingerprint():
     r = get("/verify")
     expect(r, 200)
     assert 'enctype="multipart/form-data"' in r.text
+
+
+# Making a report from the browser (app/report_make.c) -----------------------
+
+def make_form(c, **over):
+    f = {"cible": "digilab|FO-EMOJI-DIGILAB", "periode": "2026-T3",
+         "langue": "fr", "action": "apercu"}
+    f.update(over)
+    c.get("/rapports/nouveau")
+    return c.post("/rapports/nouveau", f)
+
+
+def test_a_coordinator_previews_then_makes_and_signs_a_report():
+    c = signed_in(COORD)
+    page = c.get("/rapports/nouveau")
+    expect(page, 200)
+    assert 'value="digilab|FO-EMOJI-DIGILAB"' in page.text
+    assert 'value="2026-T3"' in page.text
+    n = int(sql_value("select count(*) from reports"))
+    r = make_form(c)
+    expect(r, 200, "preview")
+    assert r.header("content-type") == "application/pdf"
+    assert r.body.startswith(b"%PDF-") and b"/ByteRange" not in r.body
+    assert int(sql_value("select count(*) from reports")) == n, "not stored"
+    r = make_form(c, action="signer")
+    expect(r, 303, "sign")
+    m = re.match(r"^/rapports\?genere=(\d+)$", r.header("location"))
+    assert m, r.header("location")
+    rid = m.group(1)
+    row = sql("select status, convention_id is not null, generated_by is not null "
+              "from reports where id = :'p1'", rid)
+    assert row == [["signed", "t", "t"]], row
+    assert "Le rapport est fait, signé" in page_text(c.get(r.header("location")))
+    pdf = c.get("/rapports/%s.pdf" % rid)
+    expect(pdf, 200)
+    _, text = verify(pdf.body)
+    assert "Signature valide" in text and "enregistré par ce service" in text
+    out = os.path.join(os.environ.get("MESURE_TEST_WORK", "/tmp"), "web-signed.pdf")
+    open(out, "wb").write(pdf.body)
+    sig = subprocess.run(["pdfsig", out], capture_output=True, text=True).stdout
+    assert "Signature is Valid." in sig and "Total document signed" in sig, sig
+
+
+def test_making_a_report_checks_its_input_and_its_scope():
+    c = signed_in(COORD)
+    for over, status in ((dict(cible="digilab|NULLE-PART"), 404),
+                         (dict(cible="nulle-part|"), 404),
+                         (dict(cible="sans-barre"), 422),
+                         (dict(periode="2026-T9"), 422),
+                         (dict(periode="<script>"), 422),
+                         (dict(periode="1066"), 422)):
+        r = make_form(c, **over)
+        expect(r, status, repr(over))
+        assert "<script>" not in r.text
+    other_org()
+    try:
+        c2 = signed_in(COORD2)
+        expect(make_form(c2, cible="digilab|FO-EMOJI-DIGILAB"), 404, "other org")
+    finally:
+        other_org_put_away()
+    expect(signed_in(MED).get("/rapports/nouveau"), 404, "mediator")
+    expect(signed_in(FUNDER).get("/rapports/nouveau"), 404, "funder")
+
+
+def test_a_report_is_not_stored_when_the_signing_service_is_down():
+    sock = os.path.join(os.environ["MESURE_TEST_ROOT"], "run", "signer.sock")
+    c = signed_in(COORD)
+    n = int(sql_value("select count(*) from reports"))
+    os.rename(sock, sock + ".away")
+    try:
+        r = make_form(c, action="signer", periode="2026-T1")
+        expect(r, 503, "signer down")
+        assert "service de signature ne répond pas" in page_text(r)
+    finally:
+        os.rename(sock + ".away", sock)
+    assert int(sql_value("select count(*) from reports")) == n
+    expect(get("/healthz"), 200, "still serving")

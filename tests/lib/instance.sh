@@ -14,6 +14,7 @@ free_port() {
 }
 
 instance_kore_pid=
+instance_signer_pid=
 instance_dir=
 
 instance_start() {
@@ -33,6 +34,12 @@ instance_start() {
 	"$top/mk/demo.sh" "$conninfo" "$anchor" "$hash" || return 1
 	"$top/mk/root.sh" "$dir/root"
 	"$top/mk/pki.sh" "$dir/pki" >/dev/null
+	# The signing service, as in production: the key stays with it; the
+	# workers reach its socket inside their chroot (/run/signer.sock).
+	"$build/mesure-signer" --key "$dir/pki/signer.key" \
+	    --cert "$dir/pki/signer.pem" --socket "$dir/root/run/signer.sock" \
+	    --group mesure --mode 0660 >>"$dir/signer.log" 2>&1 &
+	instance_signer_pid=$!
 
 	policy=terminate
 	[ "$tracing" = yes ] || policy=restart
@@ -69,6 +76,11 @@ instance_start() {
 instance_stop() {
 	local top
 	top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+	if [ -n "$instance_signer_pid" ]; then
+		kill "$instance_signer_pid" 2>/dev/null
+		wait "$instance_signer_pid" 2>/dev/null
+		instance_signer_pid=
+	fi
 	if [ -n "$instance_kore_pid" ]; then
 		kill "$instance_kore_pid" 2>/dev/null
 		wait "$instance_kore_pid" 2>/dev/null
