@@ -5,7 +5,9 @@
  *
  *   visit.c        /visites/nouvelle, /visites/{id} and its actions
  *                  (suite, enquete, carte, supprimer), /api/beneficiaires
- *   visit_form.c   the visit form: read, check, render (new and edit)
+ *   visit_form.c   the visit form: read it (new and edit) into struct vform
+ *   visit_form_render.c  its markup
+ *   visit_util.c   the helpers below (ids, labels, pictograms, times)
  *   visit_list.c   /visites: a mediator's day, a coordinator's filters
  *   activity.c     /visites/activite: activity at a glance, SVG charts
  *   import.c       /visites/import: CSV dry run, confirmation, template
@@ -79,6 +81,9 @@ struct vform {
 	char			 recorded_at[24];
 	int			 may_delete;
 };
+
+#define VFORM_DURATIONS	8
+extern const char *const vform_durations[VFORM_DURATIONS];
 
 void	vform_init(struct vform *);
 void	vform_free(struct vform *);
