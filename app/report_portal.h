@@ -13,6 +13,7 @@ int	page_reports(struct http_request *);
 int	page_report_pdf(struct http_request *);
 int	page_report_share(struct http_request *);
 int	page_report_make(struct http_request *);
+int	page_report_quotes(struct http_request *);
 int	page_verify(struct http_request *);
 
 #endif

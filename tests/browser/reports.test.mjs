@@ -44,4 +44,10 @@ export async function coordinatorMakesAReport(ctx) {
 	assert.match(await page.locator('#notice').textContent(), /fait, signé/);
 	noViolations(await ctx.axe(page), 'reports list');
 	await ctx.shot(page, 'reports-coordinator-laptop');
+	await page.click('text=Choisir les citations');
+	await page.selectOption('#trimestre', '2026-T3');
+	await page.click('form.inline button');
+	assert.ok(await page.locator('.quotes > li').count() > 0, 'free-text answers');
+	noViolations(await ctx.axe(page), 'quotes');
+	await ctx.shot(page, 'report-quotes-laptop');
 }

@@ -248,3 +248,74 @@ def test_a_report_is_not_stored_when_the_signing_service_is_down():
         os.rename(sock + ".away", sock)
     assert int(sql_value("select count(*) from reports")) == n
     expect(get("/healthz"), 200, "still serving")
+
+
+# Quotes (app/report_quotes.c) ---------------------------------------------------
+
+def quote_post(c, resp, question, action="approuver", text=None, ordinal="0",
+               quarter="2026-T3"):
+    c.get("/rapports/citations?trimestre=" + quarter)
+    f = {"reponse": resp, "question": question, "rang": ordinal,
+         "trimestre": quarter, "action": action}
+    if text is not None:
+        f["texte"] = text
+    return c.post("/rapports/citations", f)
+
+
+def test_a_coordinator_approves_a_quote_and_the_report_shows_it():
+    resp, question, value = sql("""select a.response_id, a.question, a.value
+        from answers a join responses r on r.id = a.response_id
+        where a.question = 'commentaire' and length(a.value) > 12
+          and r.submitted_at >= '2026-07-01' and r.submitted_at < '2026-10-01'
+          and not exists (select 1 from answer_approvals ap
+              where ap.response_id = a.response_id)
+        order by a.response_id limit 1""")[0]
+    c = signed_in(COORD)
+    page = c.get("/rapports/citations?trimestre=2026-T3")
+    expect(page, 200)
+    assert resp in page.text
+    shown = value[:10].strip() + "…"
+    if len(shown) > len(value):
+        shown = value[:len(value) - 1]
+    r = quote_post(c, resp, question, text=value + " et plus encore")
+    expect(r, 422, "longer than the answer")
+    r = quote_post(c, resp, question, text=shown)
+    expect(r, 303, "approve")
+    assert sql("select shown_text, revoked_at is null from answer_approvals "
+               "where response_id = :'p1'", resp) == [[shown, "t"]]
+    assert sql_value("select count(*) from audit_log where action = "
+                     "'quote.approve' and object_id like :'p1'", resp + "%") == "1"
+    assert sql_value("select value from answers where response_id = :'p1' "
+                     "and question = :'p2'", resp, question) == value
+    # The preview of that quarter's report quotes the shown text.
+    pdf = make_form(c, cible="digilab|", periode="2026-T3")
+    expect(pdf, 200)
+    out = os.path.join(os.environ.get("MESURE_TEST_WORK", "/tmp"), "quotes.pdf")
+    open(out, "wb").write(pdf.body)
+    text = subprocess.run(["pdftotext", out, "-"], capture_output=True,
+                          text=True).stdout
+    assert shown.replace("…", "") in text.replace("\n", " "), text[-2000:]
+    # Withdrawn: no longer quoted.
+    expect(quote_post(c, resp, question, action="retirer"), 303, "withdraw")
+    assert sql_value("select revoked_at is not null from answer_approvals "
+                     "where response_id = :'p1'", resp) == "t"
+
+
+def test_only_free_text_of_ones_own_organisation_can_be_approved():
+    c = signed_in(COORD)
+    resp = sql_value("select response_id from answers where question = 'accueil' "
+                     "limit 1")
+    expect(quote_post(c, resp, "accueil"), 404, "a smiley answer")
+    expect(quote_post(c, "not-a-uuid", "commentaire"), 400, "bad id")
+    expect(quote_post(c, resp, "Robert'); drop table x;--"), 400, "bad code")
+    expect(quote_post(c, resp, "commentaire", action="publier"), 400, "bad action")
+    expect(quote_post(c, resp, "commentaire", quarter="2026-T9"), 400, "bad quarter")
+    free = sql_value("select response_id from answers where question = "
+                     "'commentaire' limit 1")
+    other_org()
+    try:
+        expect(quote_post(signed_in(COORD2), free, "commentaire"), 404, "other org")
+    finally:
+        other_org_put_away()
+    expect(signed_in(MED).get("/rapports/citations"), 404, "mediator")
+    expect(c.get("/rapports/citations?trimestre=%3Cscript%3E"), 422)
