@@ -30,6 +30,7 @@ run: build db run-root run-pki check-conf
 	@echo
 	@echo "  Respondent's survey:  http://127.0.0.1:$(PORT)/s/satisfaction/la-source"
 	@echo "  Staff sign-in:        http://127.0.0.1:$(PORT)/connexion"
+	@echo "  Check a report:       http://127.0.0.1:$(PORT)/verify"
 	@echo "  Health:               http://127.0.0.1:$(PORT)/healthz"
 	@echo
 	@echo "  Demo accounts (password: $(DEMO_PASSWORD)):"
