@@ -15,5 +15,6 @@ int	page_report_share(struct http_request *);
 int	page_report_make(struct http_request *);
 int	page_report_quotes(struct http_request *);
 int	page_verify(struct http_request *);
+int	page_dashboard(struct http_request *);
 
 #endif

@@ -175,21 +175,24 @@ bars(struct sbuf *out, const struct chart *c, double *h)
 static void
 stacked(struct sbuf *out, const struct chart *c, double *h)
 {
-	double	plot = c->width - LABEL_W - PAD, x, w, y, total;
+	/* Room for the labels as bars() gives it (c->label_w). */
+	const int	LW = c->label_w > 0 && c->label_w < c->width - 140 ?
+			    c->label_w : LABEL_W;
+	double	plot = c->width - LW - PAD, x, w, y, total;
 	char	v[FRFMT_BUFSZ];
 	size_t	i, s;
 
 	for (i = 0; i < c->ncats; i++) {
 		y = PAD + ROW_H * (double)i;
-		write_text(out, LABEL_W - 8, y + 21, "end", "cat", c->cats[i]);
+		write_text(out, LW - 8, y + 21, "end", "cat", c->cats[i]);
 		for (total = 0, s = 0; s < c->nseries; s++)
 			if (!c->series[s].missing[i])
 				total += c->series[s].values[i];
 		if (total <= 0) {
-			write_text(out, LABEL_W + 4, y + 21, "start", "val", "–");
+			write_text(out, LW + 4, y + 21, "start", "val", "–");
 			continue;
 		}
-		for (x = LABEL_W, s = 0; s < c->nseries; s++) {
+		for (x = LW, s = 0; s < c->nseries; s++) {
 			if (c->series[s].missing[i])
 				continue;
 			w = plot * c->series[s].values[i] / total;

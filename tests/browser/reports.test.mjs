@@ -51,3 +51,18 @@ export async function coordinatorMakesAReport(ctx) {
 	noViolations(await ctx.axe(page), 'quotes');
 	await ctx.shot(page, 'report-quotes-laptop');
 }
+
+export async function coordinatorDashboardOnATablet(ctx) {
+	const page = await ctx.page({ width: 1280, height: 800 });
+	await page.goto('/connexion');
+	await page.fill('#email', 'coordination@action-numerique.example');
+	await page.fill('#password', 'Digilab-Orleans-2026');
+	await Promise.all([page.waitForURL('**/espace'), page.click('button[type=submit]')]);
+	await page.click('.staff-nav >> text=Tableau de bord');
+	await page.waitForSelector('.dash-ind');
+	assert.ok(await page.locator('.dash-ind').count() >= 3, 'three indicators');
+	noViolations(await ctx.axe(page), 'dashboard (tablet)');
+	const w = await page.evaluate(() => document.documentElement.scrollWidth);
+	assert.ok(w <= 1280, `dashboard is ${w}px wide`);
+	await ctx.shot(page, 'dashboard-tablet');
+}

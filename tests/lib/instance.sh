@@ -38,7 +38,8 @@ instance_start() {
 	# workers reach its socket inside their chroot (/run/signer.sock).
 	"$build/mesure-signer" --key "$dir/pki/signer.key" \
 	    --cert "$dir/pki/signer.pem" --socket "$dir/root/run/signer.sock" \
-	    --group mesure --mode 0660 >>"$dir/signer.log" 2>&1 &
+	    --group mesure --mode 0660 --allow-uid "$(id -u mesure)" \
+	    >>"$dir/signer.log" 2>&1 &
 	instance_signer_pid=$!
 
 	policy=terminate

@@ -47,9 +47,12 @@ hport=$(free_port)
     MODULE="$top/build/mesure.so" ROOT="$MESURE_TEST_ROOT" RUNAS=mesure \
     WORKERS=2 PIDFILE="$work/kore.pid" DEATH_POLICY=terminate \
     SECCOMP_TRACING=yes PG_CONN_MAX=4 || fail "conf.sh"
+# In a session of its own (setsid): when it stops, Kore signals its whole
+# process group, which would otherwise take down the instance's own Kore
+# started by tests/run.sh in the same group.
 MESURE_DATABASE="$MESURE_TEST_DB" MESURE_TLS_PROXIED=1 \
     MESURE_PUBLIC_ORIGIN="https://mesure.example.org:$tport" \
-    stdbuf -oL /usr/bin/kore -f -c "$work/kore.conf" >"$work/kore.log" 2>&1 &
+    setsid stdbuf -oL /usr/bin/kore -f -c "$work/kore.conf" >"$work/kore.log" 2>&1 &
 kore_pid=$!
 
 # The shipped site, pointed at this test's ports and certificate.
