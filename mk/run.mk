@@ -49,7 +49,8 @@ run: build db run-root run-pki check-conf
 	@# both: they share the terminal's process group.
 	@$(BUILD)/mesure-signer --key $(PKI_DIR)/signer.key \
 	    --cert $(PKI_DIR)/signer.pem --socket $(RUN_ROOT)/run/signer.sock \
-	    --group $(RUNAS_USER) --mode 0660 2>>$(VAR)/signer.log & \
+	    --group $(RUNAS_USER) --mode 0660 \
+	    --allow-uid $$(id -u $(RUNAS_USER)) 2>>$(VAR)/signer.log & \
 	MESURE_DATABASE='$(DB_CONNINFO)' MESURE_REPORT_CA='$(PKI_DIR)/ca.pem' \
 	    exec stdbuf -oL $(KORE) -f -c $(RUN_CONF)
 
