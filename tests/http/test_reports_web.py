@@ -319,3 +319,21 @@ def test_only_free_text_of_ones_own_organisation_can_be_approved():
         other_org_put_away()
     expect(signed_in(MED).get("/rapports/citations"), 404, "mediator")
     expect(c.get("/rapports/citations?trimestre=%3Cscript%3E"), 422)
+
+
+def test_the_signing_service_serves_the_workers_only():
+    """The daemon answers the workers' uid alone (--allow-uid): another
+    local account – here root, running the command line – is refused."""
+    sock = os.path.join(os.environ["MESURE_TEST_ROOT"], "run", "signer.sock")
+    n = int(sql_value("select count(*) from reports"))
+    out = os.path.join(os.environ.get("MESURE_TEST_WORK", "/tmp"), "refused.pdf")
+    r = subprocess.run([os.path.join(TOP, "build", "mesure-report"), "--db", DB,
+                        "--project", "digilab", "--quarter", "2026-T2",
+                        "--convention", "FO-EMOJI-DIGILAB", "--quiet",
+                        "--sign", "--signer", sock, "--out", out],
+                       capture_output=True, text=True)
+    assert r.returncode != 0, r.stdout
+    assert int(sql_value("select count(*) from reports")) == n
+    log = open(os.path.join(os.environ["MESURE_TEST_WORK"], "signer.log"),
+               errors="replace").read()
+    assert "refused uid 0" in log, log[-500:]
