@@ -33,7 +33,7 @@
 
 struct dbjob {
 	struct report_params	 rp;
-	char			 org[64], project[48], convention[64];
+	struct report_target	 tg;
 	struct report_model	 model;
 	int			 loaded;
 	char			 err[256];
@@ -114,7 +114,6 @@ static int
 db_options(struct http_request *req, struct mreq *m)
 {
 	struct dbctx	*c = m->ctx;
-	const char	*bar;
 	char		 code[48], conv[64];
 	int		 i, found = 0;
 
@@ -149,14 +148,11 @@ db_options(struct http_request *req, struct mreq *m)
 		html_escape(&c->options, mreq_val(m, i, 1));
 		sbuf_puts(&c->options, "</option>\n");
 	}
-	if (!found || (bar = strchr(c->target, '|')) == NULL ||
-	    (size_t)(bar - c->target) >= sizeof(code)) {
+	if (!found || report_target_split(c->target, code, sizeof(code), conv,
+	    sizeof(conv)) == -1) {
 		respond_error(req, 404, m->lang, "error.not_found");
 		return (MREQ_DONE);
 	}
-	memcpy(code, c->target, (size_t)(bar - c->target));
-	code[bar - c->target] = '\0';
-	kore_strlcpy(conv, bar + 1, sizeof(conv));
 	return (mreq_query(m, SQL_REPORT_MAKE_CHECK, db_checked, 3,
 	    m->sess->org_id, code, conv));
 }
@@ -166,10 +162,6 @@ db_checked(struct http_request *req, struct mreq *m)
 {
 	struct dbctx	*c = m->ctx;
 	struct dbjob	*j = &c->job;
-	time_t		 now = time(NULL);
-	struct tm	 tm;
-	int		 y, q;
-	char		 rest[2];
 
 	if (m->failed)
 		return (mreq_error(req, m));
@@ -177,25 +169,11 @@ db_checked(struct http_request *req, struct mreq *m)
 		respond_error(req, 404, m->lang, "error.not_found");
 		return (MREQ_DONE);
 	}
-	if (sscanf(c->quarter, "%4d-T%1d%1s", &y, &q, rest) != 2 || q < 1 ||
-	    q > 4 || y < 2000 || y > 2100) {
+	if (report_target_params(&j->tg, &j->rp, m, c->quarter, 0,
+	    m->lang) == -1) {
 		respond_error(req, 422, m->lang, "rpt.err.period");
 		return (MREQ_DONE);
 	}
-	kore_strlcpy(j->org, mreq_val(m, 0, 0), sizeof(j->org));
-	kore_strlcpy(j->project, mreq_val(m, 0, 1), sizeof(j->project));
-	kore_strlcpy(j->convention, mreq_val(m, 0, 2), sizeof(j->convention));
-	j->rp.project = j->project;
-	j->rp.organisation = j->org;
-	j->rp.convention = j->convention[0] != '\0' ? j->convention : NULL;
-	j->rp.kind = REPORT_QUARTERLY;
-	j->rp.year = y;
-	j->rp.quarter = q;
-	j->rp.lang = m->lang;
-	localtime_r(&now, &tm);
-	j->rp.as_of[0] = tm.tm_year + 1900;
-	j->rp.as_of[1] = tm.tm_mon + 1;
-	j->rp.as_of[2] = tm.tm_mday;
 	return (mreq_task(m, db_work, j, db_render));
 }
 

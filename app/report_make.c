@@ -39,7 +39,7 @@
 /* The work of the task thread: Kore-free, libc only. */
 struct rmjob {
 	/* in */
-	char			 org[64], project[48], convention[64];
+	struct report_target	 tg;
 	struct report_params	 rp;
 	int			 sign;
 	long long		 user;
@@ -95,7 +95,7 @@ static int
 form_start(struct http_request *req, struct mreq *m)
 {
 	struct rmctx	*c = m->ctx;
-	const char	*v, *bar;
+	const char	*v;
 	char		 code[48], conv[64];
 
 	if (!mreq_method_allowed(req, m, HTTP_METHOD_GET | HTTP_METHOD_POST))
@@ -111,15 +111,11 @@ form_start(struct http_request *req, struct mreq *m)
 	if (c->sign && !mreq_reauth_guard(req, m))
 		return (MREQ_DONE);
 	/* "project|convention" ("project|" for the whole project). */
-	v = mreq_field(m, "cible");
-	if (v == NULL || (bar = strchr(v, '|')) == NULL ||
-	    (size_t)(bar - v) >= sizeof(code)) {
+	if (report_target_split(mreq_field(m, "cible"), code, sizeof(code),
+	    conv, sizeof(conv)) == -1) {
 		respond_error(req, 422, m->lang, "rpt.err.target");
 		return (MREQ_DONE);
 	}
-	memcpy(code, v, (size_t)(bar - v));
-	code[bar - v] = '\0';
-	kore_strlcpy(conv, bar + 1, sizeof(conv));
 	kore_strlcpy(c->period, (v = mreq_field(m, "periode")) ? v : "",
 	    sizeof(c->period));
 	kore_strlcpy(c->lang, (v = mreq_field(m, "langue")) != NULL &&
@@ -191,10 +187,6 @@ post_checked(struct http_request *req, struct mreq *m)
 {
 	struct rmctx	*c = m->ctx;
 	struct rmjob	*j = &c->job;
-	time_t		 now = time(NULL);
-	struct tm	 tm;
-	int		 y, q;
-	char		 rest[4];
 
 	if (m->failed)
 		return (mreq_error(req, m));
@@ -202,33 +194,11 @@ post_checked(struct http_request *req, struct mreq *m)
 		respond_error(req, 404, m->lang, "error.not_found");
 		return (MREQ_DONE);
 	}
-	memset(&j->rp, 0, sizeof(j->rp));
-	if (sscanf(c->period, "%4d-T%1d%1s", &y, &q, rest) == 2 &&
-	    q >= 1 && q <= 4) {
-		j->rp.kind = REPORT_QUARTERLY;
-		j->rp.quarter = q;
-	} else if (sscanf(c->period, "%4d%1s", &y, rest) == 1) {
-		j->rp.kind = REPORT_ANNUAL;
-	} else {
+	if (report_target_params(&j->tg, &j->rp, m, c->period, 1,
+	    strcmp(c->lang, "en") == 0 ? LANG_EN : LANG_FR) == -1) {
 		respond_error(req, 422, m->lang, "rpt.err.period");
 		return (MREQ_DONE);
 	}
-	if (y < 2000 || y > 2100) {
-		respond_error(req, 422, m->lang, "rpt.err.period");
-		return (MREQ_DONE);
-	}
-	kore_strlcpy(j->org, mreq_val(m, 0, 0), sizeof(j->org));
-	kore_strlcpy(j->project, mreq_val(m, 0, 1), sizeof(j->project));
-	kore_strlcpy(j->convention, mreq_val(m, 0, 2), sizeof(j->convention));
-	j->rp.project = j->project;
-	j->rp.organisation = j->org;
-	j->rp.convention = j->convention[0] != '\0' ? j->convention : NULL;
-	j->rp.year = y;
-	j->rp.lang = strcmp(c->lang, "en") == 0 ? LANG_EN : LANG_FR;
-	localtime_r(&now, &tm);
-	j->rp.as_of[0] = tm.tm_year + 1900;
-	j->rp.as_of[1] = tm.tm_mon + 1;
-	j->rp.as_of[2] = tm.tm_mday;
 	j->rp.font_dir = RM_FONT_DIR;
 	j->sign = c->sign;
 	j->user = strtoll(m->sess->user_id, NULL, 10);
