@@ -19,7 +19,11 @@
 #include "report.h"
 #include "signer.h"
 
-/* Read or write exactly n bytes; -1 on error, end of file or timeout. */
+/*
+ * Read or write exactly n bytes on a socket; -1 on error, end of file or
+ * timeout. MSG_NOSIGNAL: a peer that closed (the daemon refusing a uid)
+ * is an error to report, not a SIGPIPE that kills the command line.
+ */
 static int
 io_all(int fd, void *buf, size_t n, int writing)
 {
@@ -27,7 +31,7 @@ io_all(int fd, void *buf, size_t n, int writing)
 	ssize_t		 r;
 
 	while (n > 0) {
-		r = writing ? write(fd, p, n) : read(fd, p, n);
+		r = writing ? send(fd, p, n, MSG_NOSIGNAL) : read(fd, p, n);
 		if (r == -1 && errno == EINTR)
 			continue;
 		if (r <= 0)

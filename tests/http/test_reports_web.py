@@ -332,7 +332,10 @@ def test_the_signing_service_serves_the_workers_only():
                         "--convention", "FO-EMOJI-DIGILAB", "--quiet",
                         "--sign", "--signer", sock, "--out", out],
                        capture_output=True, text=True)
-    assert r.returncode != 0, r.stdout
+    # Refused with a message and an exit status, not killed by SIGPIPE
+    # (a negative returncode; regression).
+    assert r.returncode > 0, (r.returncode, r.stderr)
+    assert "sign" in r.stderr.lower(), r.stderr
     assert int(sql_value("select count(*) from reports")) == n
     log = open(os.path.join(os.environ["MESURE_TEST_WORK"], "signer.log"),
                errors="replace").read()
