@@ -86,6 +86,8 @@ for s in "${suites[@]}"; do
 		run_suite fuzz "$top/tests/fuzz/run.sh" short ;;
 	proxy)
 		run_suite proxy "$top/tests/proxy/run.sh" ;;
+	ops)
+		run_suite ops "$top/tests/ops/run.sh" ;;
 	sandbox)
 		run_suite sandbox "$top/tests/sandbox.sh" "$work/kore.log" ;;
 	*)

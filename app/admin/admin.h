@@ -39,5 +39,7 @@ int	admin_kiosk_enrol(PGconn *, int, char **);
 int	admin_kiosk_list(PGconn *, int, char **);
 int	admin_kiosk_revoke(PGconn *, int, char **);
 int	admin_invitation_cards(PGconn *, int, char **);
+/* Retention purge (admin_purge.c). */
+int	admin_purge(PGconn *, int, char **);
 
 #endif

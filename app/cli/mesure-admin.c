@@ -27,6 +27,8 @@ static const struct admin_cmd cmds[] = {
 	  "list the users", 1, admin_user_list },
 	{ "audit-verify", "audit-verify [--expect ID:HASH]",
 	  "recompute the audit log's hash chain", 1, admin_audit_verify },
+	{ "purge", "purge [--dry-run] [--org SLUG]",
+	  "run the retention purge (docs/rgpd.md)", 1, admin_purge },
 	{ "survey-check", "survey-check FILE",
 	  "check a survey definition (JSON), print its faults", 0,
 	  admin_survey_check },
