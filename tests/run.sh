@@ -10,6 +10,7 @@
 #     pdf      tests/pdf: pdfsig, qpdf, pdftotext on generated reports
 #     fuzz     short runs of the fuzz harnesses (tests/fuzz)
 #     proxy    tests/proxy: HTTPS through the shipped nginx configuration
+#     ops      tests/ops: the retention purge, on a cluster of its own
 #     sandbox  the Kore log has no seccomp violation and no dead worker
 #
 # Set-up, as in production: a fresh PostgreSQL cluster in var/test/pg on a
@@ -25,7 +26,7 @@ work=$top/var/test
 build=$top/build
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(unit conf memcheck http browser pdf fuzz proxy sandbox)
+[ ${#suites[@]} -gt 0 ] || suites=(unit conf memcheck http browser pdf fuzz proxy ops sandbox)
 
 total_pass=0
 total_fail=0
