@@ -10,8 +10,9 @@
  *	POST /rapports/ID/partager	a coordinator sends a signed report
  *					to the funder's portal (audit-logged)
  *
- * Reports are made and signed by build/mesure-report (reports/README.md).
- * The scope comes from the session only; a report out of it answers 404.
+ * Reports are made and signed from the browser (app/report_make.c) or by
+ * build/mesure-report (reports/README.md). The scope comes from the
+ * session only; a report out of it answers 404.
  */
 #include <stdlib.h>
 #include <string.h>
