@@ -41,6 +41,7 @@ static const struct staff_nav_item {
 	{ "/tablettes", "nav.devices", ROLE_MEDIATOR | ROLE_COORDINATOR },
 	{ "/admin/utilisateurs", "nav.users", ROLE_ADMIN },
 	{ "/admin/journal", "nav.audit", ROLE_ADMIN },
+	{ "/projets", "nav.projects", ROLE_COORDINATOR },
 	{ "/tableau-de-bord", "nav.dashboard", ROLE_COORDINATOR },
 	{ "/questionnaires", "nav.surveys", ROLE_COORDINATOR },
 	{ "/rapports", "nav.reports", ROLE_COORDINATOR | ROLE_ADMIN |

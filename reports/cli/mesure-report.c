@@ -22,6 +22,7 @@
 #include "indicator.h"
 #include "json.h"
 #include "report.h"
+#include "report_xlsx.h"
 #include "sbuf.h"
 
 #define PROG		"mesure-report"
@@ -66,6 +67,7 @@ usage(FILE *f)
 "  --dump-data FILE      write the rows the report was computed from (the\n"
 "                        text whose SHA-256 the report carries)\n"
 "  --indicators          print the indicators' figures as JSON, no PDF\n"
+"  --xlsx FILE           write the funder's spreadsheet (.xlsx), no PDF\n"
 "  --verify FILE         check a report's signature and say so\n"
 "  --quiet               no progress, no summary\n"
 "  --timing              time each query and each step on stderr\n"
@@ -312,6 +314,7 @@ main(int argc, char **argv)
 		{ "ca", required_argument, NULL, 'A' },
 		{ "dump-data", required_argument, NULL, 'u' },
 		{ "indicators", no_argument, NULL, 'I' },
+		{ "xlsx", required_argument, NULL, 'X' },
 		{ "verify", required_argument, NULL, 'V' },
 		{ "quiet", no_argument, NULL, 'z' },
 		{ "timing", no_argument, NULL, 'T' },
@@ -327,7 +330,7 @@ main(int argc, char **argv)
 	PGconn			*db;
 	char			 err[512], *conninfo;
 	const char		*out, *key, *cert, *chain, *sock, *ca, *dumpf,
-				*verify, *dbopt, *quarter, *year, *date;
+				*verify, *dbopt, *quarter, *year, *date, *xlsx;
 	int			 ch, sign, store, indicators, rc, existed;
 	long long		 id;
 	time_t			 now;
@@ -342,7 +345,7 @@ main(int argc, char **argv)
 	rp.lang = LANG_FR;
 	rp.font_dir = FONT_DIR;
 	out = key = cert = chain = sock = ca = dumpf = verify = dbopt = NULL;
-	quarter = year = date = NULL;
+	quarter = year = date = xlsx = NULL;
 	sign = indicators = 0;
 	store = 1;
 	clock_gettime(CLOCK_MONOTONIC, &t_start);
@@ -382,6 +385,7 @@ main(int argc, char **argv)
 		case 'A': ca = optarg; break;
 		case 'u': dumpf = optarg; break;
 		case 'I': indicators = 1; break;
+		case 'X': xlsx = optarg; break;
 		case 'V': verify = optarg; break;
 		case 'z': quiet = 1; break;
 		case 'T': rp.timing = timing = 1; break;
@@ -436,7 +440,14 @@ main(int argc, char **argv)
 		rp.as_of[1] = tm.tm_mon + 1;
 		rp.as_of[2] = tm.tm_mday;
 	}
-	if (!indicators && out == NULL && !store) {
+	if (xlsx != NULL && (sign || out != NULL || indicators)) {
+		die("--xlsx writes a spreadsheet only: no --out, --sign or "
+		    "--indicators with it");
+		return (2);
+	}
+	if (xlsx != NULL)
+		store = 0;
+	if (!indicators && out == NULL && !store && xlsx == NULL) {
 		die("nothing to do: give --out FILE, or store the report");
 		return (2);
 	}
@@ -494,6 +505,14 @@ main(int argc, char **argv)
 	if (indicators) {
 		print_indicators(&m);
 		rc = 0;
+		goto done;
+	}
+	if (xlsx != NULL) {
+		progress("writing the spreadsheet");
+		if (report_xlsx_write(&m, xlsx, NULL, err, sizeof(err)) == -1)
+			die("%s", err);
+		else
+			rc = 0;
 		goto done;
 	}
 	progress("laying out the pages");
