@@ -264,6 +264,9 @@ def pg(cmd):
 def scenario_outage():
     tablets = [enrol("la-source", "2468", "Tablette panne %d" % i)
                for i in range(4)]
+    staff = signin("outage")
+    check(request("GET", "/espace", headers=staff).status == 200,
+          "outage: a staff session before")
     before = workers()
     check(len(before) == 2, "outage: two workers before", before)
     load = Load(tablets).start()
@@ -272,8 +275,16 @@ def scenario_outage():
     pg("stop")
     t_stopped = time.monotonic()
     time.sleep(5)
-    # While it is down: a staff page and the home page, not a 500.
+    # While it is down: the home page, a staff page, the kiosk page.
     home = request("GET", "/", headers={"X-Forwarded-For": addr()})
+    staff_down = request("GET", "/espace", headers=staff)
+    kiosk_down = request("GET", "/kiosk/la-source",
+                         headers={"Cookie": "mesure_kiosk=" + tablets[0]})
+    signin_down = request(
+        "POST", "/connexion", "email=admin%40action-numerique.example&"
+        "password=Digilab-Orleans-2026",
+        {"Content-Type": "application/x-www-form-urlencoded",
+         "Origin": "http://%s:%d" % (HOST, PORT), "X-Forwarded-For": addr()})
     t_restart = time.monotonic()
     pg("start")
     t_up = time.monotonic()
@@ -310,9 +321,25 @@ def scenario_outage():
           "outage: the respondent's page is a French page (html, lang fr, "
           "'%s…', Retry-After)" % fr,
           f503[:1] and f503[0][5][:300])
-    check(home.status in (200, 503),
-          "outage: the home page answers 200 or 503, not a 500",
-          home.status)
+    check(home.status == 503 and home.headers.get("retry-after") and
+          "momentanément indisponible" in text_of(home),
+          "outage: the home page says in French that the service is away "
+          "(503, Retry-After)", "%d %s" % (home.status, text_of(home)[:200]))
+    check(staff_down.status == 503 and
+          not staff_down.headers.get("set-cookie"),
+          "outage: a staff page answers 503 and keeps the session (no "
+          "sign-in redirect, no cookie cleared)",
+          "%d %s" % (staff_down.status, staff_down.headers.get("set-cookie")))
+    check(kiosk_down.status == 503 and
+          not kiosk_down.headers.get("set-cookie"),
+          "outage: the kiosk page answers 503, not 'not enrolled' (403)",
+          kiosk_down.status)
+    check(request("GET", "/espace", headers=staff).status == 200,
+          "outage: the staff session still valid after")
+    check(signin_down.status == 503 and
+          "momentanément indisponible" in text_of(signin_down),
+          "outage: signing in answers 503 in French, not 'wrong password'",
+          "%d %s" % (signin_down.status, text_of(signin_down)[:200]))
 
     # Service resumes by itself.
     after = [e for e in load.of("api", t_up) if 200 <= e[3] < 300]
@@ -388,8 +415,8 @@ def session_cookie(r):
     return None, None
 
 
-def scenario_twin(base_b, log_b):
-    port_b = urllib.parse.urlsplit(base_b).port
+def signin(what="twin"):
+    """Sign the demo admin in on this instance: the headers to send."""
     ip = addr()
     r = request("POST", "/connexion",
                 "email=admin%40action-numerique.example&password=" +
@@ -398,8 +425,13 @@ def scenario_twin(base_b, log_b):
                  "Origin": "http://%s:%d" % (HOST, PORT),
                  "X-Forwarded-For": ip})
     name, value = session_cookie(r)
-    check(r.status == 303 and value, "twin: signed in on A", r.status)
-    ck = {"Cookie": "%s=%s" % (name, value), "X-Forwarded-For": ip}
+    check(r.status == 303 and value, "%s: signed in on A" % what, r.status)
+    return {"Cookie": "%s=%s" % (name, value), "X-Forwarded-For": ip}
+
+
+def scenario_twin(base_b, log_b):
+    port_b = urllib.parse.urlsplit(base_b).port
+    ck = signin()
     a = request("GET", "/espace", headers=ck)
     b = request("GET", "/espace", headers=ck, port=port_b)
     check(a.status == 200 and b.status == 200 and
