@@ -363,8 +363,29 @@ def scenario_outage():
           trouble[:5])
     acked_stored(load, "outage")
     resend_queue(load, "outage")
-    print("# outage: %d requests, %.1f s down" % (len(load.log),
-                                                  t_up - t_down))
+
+    # A quick restart with no traffic: the pooled connections look fine
+    # to libpq but are dead. Each may cost one 503 (Retry-After), never a
+    # 500 or a dead worker, and then service is back.
+    pg("stop")
+    pg("start")
+    statuses = []
+    for _ in range(40):
+        r = post_api(api_body(), tablets[1])
+        statuses.append(r.status)
+        if r.status == 503 and not r.headers.get("retry-after"):
+            statuses.append("503 without Retry-After")
+    refused = [x for x in statuses if x != 201]
+    check(set(refused) <= {503} and len(refused) <= 16 and
+          statuses[-10:] == [201] * 10,
+          "blip: after a quick restart, at most one 503 per pooled "
+          "connection, then 201 (%d refused)" % len(refused), statuses)
+    check(workers() == before and not log_trouble(KORE_LOG),
+          "blip: no worker died")
+    print("# outage: %d requests, %.1f s down, first 2xx %.2f s after the "
+          "return, %d refused after it" % (
+              len(load.log), t_up - t_down, first if first else -1,
+              len([e for e in load.of("api", t_up) if e[3] != 201])))
 
 
 def scenario_crash():
