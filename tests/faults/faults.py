@@ -226,11 +226,20 @@ def resend_queue(load, what):
     duplicate."""
     queue = [(e[2], e[3], e[8]) for e in load.log if e[1] == "api"]
     bad = []
-    for rid, first, cookie in queue:
-        r = post_api(api_body(rid), cookie, load.port)
-        if r.status not in (200, 201) or (200 <= first < 300 and
-                                          r.status != 200):
-            bad.append((rid, first, r.status))
+
+    def resend(cookie):     # each tablet sends its own queue, in order
+        for rid, first, c in queue:
+            if c != cookie:
+                continue
+            r = post_api(api_body(rid), cookie, load.port)
+            if r.status not in (200, 201) or (200 <= first < 300 and
+                                              r.status != 200):
+                bad.append((rid, first, r.status))
+    ts = [threading.Thread(target=resend, args=(c,)) for c in load.cookies]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
     check(not bad, "%s: the queue (%d) sent again: 201 or 200, 200 for "
           "each acknowledged one" % (what, len(queue)), bad[:5])
     bad = []
@@ -288,7 +297,7 @@ def scenario_outage():
     t_restart = time.monotonic()
     pg("start")
     t_up = time.monotonic()
-    time.sleep(6)
+    time.sleep(4.5)
     load.stop()
 
     # Down: sent once pg_ctl stop returned, answered before pg_ctl start
