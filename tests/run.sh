@@ -11,6 +11,8 @@
 #     fuzz     short runs of the fuzz harnesses (tests/fuzz)
 #     proxy    tests/proxy: HTTPS through the shipped nginx configuration
 #     ops      tests/ops: the retention purge, on a cluster of its own
+#     faults   tests/faults: database outage, killed worker, two kores on
+#              one database – on instances of their own (var/faults)
 #     sandbox  the Kore log has no seccomp violation and no dead worker
 #
 # Set-up, as in production: a fresh PostgreSQL cluster in var/test/pg on a
@@ -26,7 +28,7 @@ work=$top/var/test
 build=$top/build
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(unit conf memcheck http browser pdf fuzz proxy ops sandbox)
+[ ${#suites[@]} -gt 0 ] || suites=(unit conf memcheck http browser pdf fuzz proxy ops faults sandbox)
 
 total_pass=0
 total_fail=0
@@ -89,6 +91,8 @@ for s in "${suites[@]}"; do
 		run_suite proxy "$top/tests/proxy/run.sh" ;;
 	ops)
 		run_suite ops "$top/tests/ops/run.sh" ;;
+	faults)
+		run_suite faults "$top/tests/faults/run.sh" ;;
 	sandbox)
 		run_suite sandbox "$top/tests/sandbox.sh" "$work/kore.log" ;;
 	*)

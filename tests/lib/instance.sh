@@ -3,7 +3,11 @@
 # on a free port (migrated, demo data loaded) and the real kore as root,
 # chrooted, workers as "mesure", seccomp on.
 #
-#   instance_start DIR TRACING   TRACING: yes (tests) or no (benchmarks)
+#   instance_start DIR TRACING [POLICY]
+#                     TRACING: yes (tests) or no (benchmarks); POLICY: the
+#                     worker_death_policy, terminate (default with tracing,
+#                     so that a dead worker stops the tests) or restart
+#                     (default without; the faults suite kills a worker)
 #   instance_stop
 #
 # instance_start exports MESURE_TEST_BASE, MESURE_TEST_DB, … for the
@@ -18,7 +22,7 @@ instance_signer_pid=
 instance_dir=
 
 instance_start() {
-	local dir=$1 tracing=$2 top build conninfo anchor hash pg_port http_port policy
+	local dir=$1 tracing=$2 policy=${3:-} top build conninfo anchor hash pg_port http_port
 	top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 	build=$top/build
 	instance_dir=$dir
@@ -42,8 +46,10 @@ instance_start() {
 	    >>"$dir/signer.log" 2>&1 &
 	instance_signer_pid=$!
 
-	policy=terminate
-	[ "$tracing" = yes ] || policy=restart
+	if [ -z "$policy" ]; then
+		policy=terminate
+		[ "$tracing" = yes ] || policy=restart
+	fi
 	http_port=$(free_port)
 	"$top/mk/conf.sh" "$dir/kore.conf" BIND=127.0.0.1 PORT="$http_port" \
 	    MODULE="$build/mesure.so" ROOT="$dir/root" RUNAS=mesure \
