@@ -1,6 +1,7 @@
 #!/bin/sh
 # The ops suite (issue #8): a throwaway cluster of its own, migrated and
-# filled with the demo data, then the purge test (tests/ops/purge.sh).
+# filled with the demo data, then the purge test (tests/ops/purge.sh) and the backup and restore
+# test (tests/ops/restore.sh, a second cluster of its own).
 # Prints "N passed, N failed" like every suite.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -14,5 +15,6 @@ sh "$top/mk/migrate.sh" "$conn" >/dev/null &&
     sh "$top/mk/demo.sh" "$conn" >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
 pass=0 fail=0
 if sh "$top/tests/ops/purge.sh" "$conn"; then pass=$((pass+1)); else fail=$((fail+1)); fi
+if sh "$top/tests/ops/restore.sh" "$conn" "$work/restore"; then pass=$((pass+1)); else fail=$((fail+1)); fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
