@@ -31,4 +31,9 @@ int	page_not_found(struct http_request *);
 
 /* Accounts and the staff area: app/auth.h. */
 
+/* The people's rights (app/privacy_rights.c, issue #8). */
+int	page_rgpd(struct http_request *);
+int	page_rgpd_export(struct http_request *);
+int	page_rgpd_erase(struct http_request *);
+
 #endif
