@@ -1,6 +1,8 @@
 #!/bin/sh
 # The ops suite (issue #8): a throwaway cluster of its own, migrated and
-# filled with the demo data, then the purge test (tests/ops/purge.sh).
+# filled with the demo data, then the purge test (tests/ops/purge.sh); and
+# the purge timer inside Kore, on an instance of its own
+# (tests/ops/purge_timer.sh).
 # Prints "N passed, N failed" like every suite.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -14,5 +16,6 @@ sh "$top/mk/migrate.sh" "$conn" >/dev/null &&
     sh "$top/mk/demo.sh" "$conn" >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
 pass=0 fail=0
 if sh "$top/tests/ops/purge.sh" "$conn"; then pass=$((pass+1)); else fail=$((fail+1)); fi
+if bash "$top/tests/ops/purge_timer.sh" "$work/timer"; then pass=$((pass+1)); else fail=$((fail+1)); fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
