@@ -40,5 +40,6 @@ void	purge_timer_start(void);
 int	page_rgpd(struct http_request *);
 int	page_rgpd_export(struct http_request *);
 int	page_rgpd_erase(struct http_request *);
+int	page_privacy_register(struct http_request *);
 
 #endif

@@ -13,6 +13,10 @@
  *	POST /donnees-personnelles/effacer	erasure (CSRF, fresh password
  *						check, a ticked confirmation);
  *						audited (rights.erase)
+ *	GET  /confidentialite/registre		public: the register of
+ *						processing activities
+ *						(docs/rgpd.md, embedded), linked
+ *						from the respondents' privacy page
  *
  * The work is in SQL (migration 0610: rights_subject, rights_export,
  * rights_erase), one statement each, scoped by m->sess->org_id: another
@@ -25,6 +29,7 @@
 
 #include "app.h"
 #include "auth.h"
+#include "gen_assets.h"
 #include "html.h"
 #include "json.h"
 #include "mreq.h"
@@ -589,4 +594,28 @@ erase_done(struct http_request *req, struct mreq *m)
 	}
 	respond_redirect(req, 303, "/donnees-personnelles?efface=1");
 	return (MREQ_DONE);
+}
+
+/* GET /confidentialite/registre – docs/rgpd.md as plain text. */
+int
+page_privacy_register(struct http_request *req)
+{
+	size_t	i;
+
+	if (req->method != HTTP_METHOD_GET && req->method != HTTP_METHOD_HEAD) {
+		http_response_header(req, "allow", "GET, HEAD");
+		respond_error(req, 405, request_lang(req), "error.method");
+		return (KORE_RESULT_OK);
+	}
+	for (i = 0; i < asset_count; i++)
+		if (strcmp(asset_table[i].path, "/docs/rgpd.md") == 0)
+			break;
+	if (i == asset_count) {
+		respond_error(req, 404, request_lang(req), "error.not_found");
+		return (KORE_RESULT_OK);
+	}
+	http_response_header(req, "content-language", "fr");
+	respond(req, 200, "text/plain; charset=utf-8", asset_table[i].data,
+	    asset_table[i].len, CACHE_REVALIDATE);
+	return (KORE_RESULT_OK);
 }

@@ -290,3 +290,20 @@ def subprocess_audit_verify():
                         "audit-verify"], capture_output=True, text=True,
                        env=dict(os.environ, MESURE_DATABASE=DB))
     return r.returncode
+
+
+def test_privacy_page_links_to_the_register():
+    for lang, words in (("fr", "Lire le registre des traitements"),
+                        ("en", "Read the register of processing")):
+        r = get("/confidentialite?lang=" + lang)
+        expect(r, 200)
+        assert 'href="/confidentialite/registre"' in r.text
+        assert words in page_text(r)
+    r = get("/confidentialite/registre")
+    expect(r, 200)
+    check_security_headers(r)
+    assert r.header("content-type") == "text/plain; charset=utf-8"
+    text = r.body.decode()
+    assert "Registre des activités de traitement" in text
+    assert "Droits des personnes" in text
+    assert "/donnees-personnelles" in text
