@@ -277,6 +277,16 @@ def test_erasure_keeps_signed_reports_and_figures():
         "answer_rollup_refresh(%s)" % (ORG, ORG))
     assert figures() == fig, "figures changed after a rebuild"
     assert page_text(coord.get("/tableau-de-bord")) == dash_before
+    # The visits of the erased person still show, without a code.
+    vid = sql_value("select min(v.id) from visits v join beneficiaries b "
+                    "on b.id = v.beneficiary_id where b.erased_at is not null")
+    assert vid
+    expect(coord.get("/visites"), 200)
+    expect(coord.get("/visites/activite"), 200)
+    r = coord.get("/visites/%s" % vid)
+    expect(r, 200)
+    for p in (s["pseudonym"], s["card_person"]):
+        assert p not in r.text
     out = subprocess_audit_verify()
     assert out == 0, "audit chain broken"
 
