@@ -19,6 +19,8 @@ struct app_settings {
 	char	*public_origin;	/* kore_malloc'd or NULL: "https://host" */
 	char	*report_ca;	/* PEM of the reports' CA, or NULL (/verify) */
 	size_t	 report_ca_len;
+	unsigned int purge_delay_s;	/* first purge after start (worker 1) */
+	unsigned int purge_interval_s;	/* then every …; 0: no purge timer */
 };
 
 extern struct app_settings	app_settings;
@@ -30,5 +32,14 @@ int	page_home(struct http_request *);
 int	page_not_found(struct http_request *);
 
 /* Accounts and the staff area: app/auth.h. */
+
+/* The daily purge timer (app/purge_timer.c), armed by init.c. */
+void	purge_timer_start(void);
+
+/* The people's rights (app/privacy_rights.c, issue #8). */
+int	page_rgpd(struct http_request *);
+int	page_rgpd_export(struct http_request *);
+int	page_rgpd_erase(struct http_request *);
+int	page_privacy_register(struct http_request *);
 
 #endif

@@ -15,6 +15,11 @@
  *   MESURE_REPORT_CA     the PEM file of the CA that signs the reports'
  *                        certificates (optional): /verify says whether a
  *                        signature chains to it
+ *   MESURE_PURGE_INTERVAL seconds between two runs of the retention purge
+ *                        by worker 1 (default 86400; "0" or "off": no
+ *                        purge timer, cron runs `mesure-admin purge`)
+ *   MESURE_PURGE_DELAY   seconds from a worker's start to its first purge
+ *                        (default 300)
  *   MESURE_CONFIG_CHECK  "1": parse kore.conf, check the settings, print
  *                        "configuration ok" and exit (make check-conf)
  */
@@ -32,8 +37,11 @@
 struct app_settings	app_settings;
 
 static int	report_ca_read(const char *);
+static unsigned int	env_seconds(const char *, unsigned int, unsigned int,
+			    unsigned int);
 
 void	kore_parent_configure(int, char **);
+void	kore_worker_configure(void);
 
 /*
  * Options every connection gets, unless the connection string sets them:
@@ -101,6 +109,12 @@ kore_parent_configure(int argc, char **argv)
 	    report_ca_read(ca) == -1)
 		fatalx("MESURE_REPORT_CA: cannot read %s", ca);
 
+	/* The daily purge (app/purge_timer.c). */
+	app_settings.purge_interval_s = env_seconds("MESURE_PURGE_INTERVAL",
+	    86400, 5, 31 * 86400);
+	app_settings.purge_delay_s = env_seconds("MESURE_PURGE_DELAY", 300,
+	    1, 86400);
+
 	if (!kore_pgsql_register(MESURE_DB_NAME, app_settings.db_conninfo))
 		fatalx("cannot register the database");
 
@@ -110,6 +124,36 @@ kore_parent_configure(int argc, char **argv)
 		fflush(stdout);
 		exit(0);
 	}
+}
+
+/* Every worker, after chroot, privilege drop and seccomp. */
+void
+kore_worker_configure(void)
+{
+	purge_timer_start();
+}
+
+/*
+ * A number of seconds from the environment: def when unset, 0 for "0" or
+ * "off", else between min and max; anything else stops the server.
+ */
+static unsigned int
+env_seconds(const char *name, unsigned int def, unsigned int min,
+    unsigned int max)
+{
+	const char	*v = getenv(name);
+	char		*end;
+	unsigned long	 n;
+
+	if (v == NULL || *v == '\0')
+		return (def);
+	if (strcmp(v, "off") == 0 || strcmp(v, "0") == 0)
+		return (0);
+	n = strtoul(v, &end, 10);
+	if (*end != '\0' || v[0] < '0' || v[0] > '9' || n < min || n > max)
+		fatalx("%s: a number of seconds from %u to %u, or off", name,
+		    min, max);
+	return ((unsigned int)n);
 }
 
 /* The reports' CA certificate (PEM, 64 KiB at most) into app_settings. */

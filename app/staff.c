@@ -46,6 +46,9 @@ static const struct staff_nav_item {
 	{ "/questionnaires", "nav.surveys", ROLE_COORDINATOR },
 	{ "/rapports", "nav.reports", ROLE_COORDINATOR | ROLE_ADMIN |
 	    ROLE_FUNDER },
+	/* The people's rights (issue #8, app/privacy_rights.c). */
+	{ "/donnees-personnelles", "nav.rights", ROLE_COORDINATOR |
+	    ROLE_ADMIN },
 	{ "/compte", "nav.account", ROLES_STAFF },
 };
 

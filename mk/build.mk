@@ -33,7 +33,10 @@ TMPL_FILES	:= $(sort $(wildcard app/templates/*.html))
 MSG_LANGS	:= $(notdir $(wildcard app/i18n/*))
 MSG_FILES	:= $(sort $(wildcard app/i18n/*/*.msg))
 MSG_JOINED	:= $(MSG_LANGS:%=$(BUILD)/gen/msgs/%.msg)
-ASSET_FILES	:= $(sort $(shell find assets -type f ! -name '*.md' 2>/dev/null))
+# docs/rgpd.md too: the register of processing activities, which the
+# respondents' privacy page links to (/confidentialite/registre).
+ASSET_FILES	:= $(sort $(shell find assets -type f ! -name '*.md' 2>/dev/null) \
+		   docs/rgpd.md)
 GEN_SRC		:= $(BUILD)/gen/gen_sql.c $(BUILD)/gen/gen_tmpl.c $(BUILD)/gen/gen_msgs.c \
 		   $(BUILD)/gen/gen_assets.c $(BUILD)/gen/gen_pwlist.c
 CLI_SRC		:= $(wildcard app/cli/*.c reports/cli/*.c)

@@ -219,6 +219,8 @@ media_type(const char *path)
 		{ ".json", "application/json" },
 		{ ".webmanifest", "application/manifest+json" },
 		{ ".txt",  "text/plain; charset=utf-8" },
+		/* docs/rgpd.md, the register, read as plain text */
+		{ ".md",   "text/plain; charset=utf-8" },
 		{ ".html", "text/html; charset=utf-8" },
 		{ ".woff2", "font/woff2" },
 		{ ".pdf",  "application/pdf" },

@@ -44,6 +44,8 @@ run: build db run-root run-pki check-conf
 	@echo
 	@echo "  Ctrl-C stops Mesure; 'make stop' stops its database."
 	@echo
+	@# The daily purge timer is off here (it would delete demo data);
+	@# make run MESURE_PURGE_INTERVAL=86400 turns it on.
 	@# The signing service beside Kore (its key never enters the workers'
 	@# chroot; they reach its socket at /run/signer.sock). Ctrl-C stops
 	@# both: they share the terminal's process group.
@@ -52,6 +54,7 @@ run: build db run-root run-pki check-conf
 	    --group $(RUNAS_USER) --mode 0660 \
 	    --allow-uid $$(id -u $(RUNAS_USER)) 2>>$(VAR)/signer.log & \
 	MESURE_DATABASE='$(DB_CONNINFO)' MESURE_REPORT_CA='$(PKI_DIR)/ca.pem' \
+	    MESURE_PURGE_INTERVAL='$(or $(MESURE_PURGE_INTERVAL),off)' \
 	    exec stdbuf -oL $(KORE) -f -c $(RUN_CONF)
 
 # Parse the real configuration with the real kore and module: fails on any

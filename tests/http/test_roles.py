@@ -69,6 +69,14 @@ def matrix():
                                        A2: 404, "anonymous": 303}),
         ("/tableau-de-bord", {A: 404, C: 200, M: 404, F: 404, A2: 404,
                               "anonymous": 303}),
+        # The people's rights (issue #8): coordinators and administrators;
+        # the export and the erasure check their input first (400).
+        ("/donnees-personnelles", {A: 200, C: 200, M: 404, F: 404, A2: 200,
+                                   "anonymous": 303}),
+        ("/donnees-personnelles/export", {A: 400, C: 400, M: 404, F: 404,
+                                          A2: 400, "anonymous": 303}),
+        ("/donnees-personnelles/effacer", {A: 405, C: 405, M: 404, F: 404,
+                                           A2: 405, "anonymous": 303}),
         ("/verify", {r: 200 for r in staff}),
         ("/questionnaires/satisfaction", {A: 404, C: 200, M: 404, F: 404,
                                           A2: 404, "anonymous": 303}),

@@ -56,7 +56,12 @@ instance_start() {
 	    WORKERS=2 PIDFILE="$dir/kore.pid" DEATH_POLICY=$policy \
 	    SECCOMP_TRACING="$tracing" PG_CONN_MAX=8 || return 1
 	: > "$dir/kore.log"
+	# The daily purge timer (app/purge_timer.c) is off unless the caller
+	# asks for it (tests/ops/purge_timer.sh): it would change the demo
+	# data under the other suites.
 	MESURE_DATABASE="$conninfo" MESURE_REPORT_CA="$dir/pki/ca.pem" \
+	    MESURE_PURGE_INTERVAL="${MESURE_PURGE_INTERVAL:-off}" \
+	    MESURE_PURGE_DELAY="${MESURE_PURGE_DELAY:-300}" \
 	    stdbuf -oL /usr/bin/kore -f \
 	    -c "$dir/kore.conf" >>"$dir/kore.log" 2>&1 &
 	instance_kore_pid=$!

@@ -1,7 +1,9 @@
 #!/bin/sh
 # The ops suite (issue #8): a throwaway cluster of its own, migrated and
-# filled with the demo data, then the purge test (tests/ops/purge.sh) and the backup and restore
-# test (tests/ops/restore.sh, a second cluster of its own).
+# filled with the demo data, then the purge test (tests/ops/purge.sh), the
+# backup and restore test (tests/ops/restore.sh, a second cluster of its
+# own), and the purge timer inside Kore, on an instance of its own
+# (tests/ops/purge_timer.sh).
 # Prints "N passed, N failed" like every suite.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -16,5 +18,6 @@ sh "$top/mk/migrate.sh" "$conn" >/dev/null &&
 pass=0 fail=0
 if sh "$top/tests/ops/purge.sh" "$conn"; then pass=$((pass+1)); else fail=$((fail+1)); fi
 if sh "$top/tests/ops/restore.sh" "$conn" "$work/restore"; then pass=$((pass+1)); else fail=$((fail+1)); fi
+if bash "$top/tests/ops/purge_timer.sh" "$work/timer"; then pass=$((pass+1)); else fail=$((fail+1)); fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
