@@ -397,7 +397,10 @@ render_indicator(struct sbuf *o, struct mreq *m, int i, char q[][16],
 			if (strcmp(mreq_val(m, j, 0), "target") == 0 &&
 			    strcmp(mreq_val(m, j, 1), id) == 0 &&
 			    strcmp(mreq_val(m, j, 2), q[k]) == 0)
-				html_escape(o, mreq_val(m, j, 3));
+				html_escape(o, fmt_decimal(lbl, sizeof(lbl),
+				    m->lang, strtod(mreq_val(m, j, 3), NULL),
+				    strchr(mreq_val(m, j, 3), '.') != NULL ? 2 :
+				    0));
 		sbuf_puts(o, "</td>");
 	}
 	sbuf_puts(o, "</tr></tbody></table>");
@@ -416,7 +419,7 @@ render_indicator(struct sbuf *o, struct mreq *m, int i, char q[][16],
 	}
 	sbuf_printf(o, "</select> <label for=\"%s-t\">", fid);
 	html_escape(o, i18n_get(m->lang, "padm.f.objectif"));
-	sbuf_printf(o, "</label> <input id=\"%s-t\" name=\"objectif\" "
+	sbuf_printf(o, "</label> <input type=\"text\" id=\"%s-t\" name=\"objectif\" "
 	    "size=\"7\" inputmode=\"decimal\"> <button type=\"submit\" "
 	    "class=\"secondary\">", fid);
 	html_escape(o, i18n_get(m->lang, "padm.record"));
@@ -428,19 +431,19 @@ render_indicator(struct sbuf *o, struct mreq *m, int i, char q[][16],
 	ph_form_open(o, m, url, "indicator.update", id);
 	sbuf_printf(o, "<div class=\"field\"><label for=\"%s-l\">", fid);
 	html_escape(o, i18n_get(m->lang, "padm.f.libelle"));
-	sbuf_printf(o, "</label><input id=\"%s-l\" name=\"libelle\" "
+	sbuf_printf(o, "</label><input type=\"text\" id=\"%s-l\" name=\"libelle\" "
 	    "required maxlength=\"300\" value=\"", fid);
 	html_escape(o, mreq_val(m, i, 4));
 	sbuf_printf(o, "\"></div><div class=\"field\"><label for=\"%s-e\">",
 	    fid);
 	html_escape(o, i18n_get(m->lang, "padm.f.libelle_en"));
-	sbuf_printf(o, "</label><input id=\"%s-e\" name=\"libelle_en\" "
+	sbuf_printf(o, "</label><input type=\"text\" id=\"%s-e\" name=\"libelle_en\" "
 	    "maxlength=\"300\" value=\"", fid);
 	html_escape(o, mreq_val(m, i, 5));
 	sbuf_printf(o, "\"></div><div class=\"field\"><label for=\"%s-u\">",
 	    fid);
 	html_escape(o, i18n_get(m->lang, "padm.f.unite"));
-	sbuf_printf(o, "</label><input id=\"%s-u\" name=\"unite\" required "
+	sbuf_printf(o, "</label><input type=\"text\" id=\"%s-u\" name=\"unite\" required "
 	    "maxlength=\"40\" value=\"", fid);
 	html_escape(o, mreq_val(m, i, 6));
 	sbuf_printf(o, "\"></div><div class=\"field\"><label for=\"%s-d\">",

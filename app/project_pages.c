@@ -335,11 +335,11 @@ render_budget(struct sbuf *o, struct mreq *m, int i)
 	ph_form_open(o, m, url, "budget.spend", mreq_val(m, i, 1));
 	sbuf_printf(o, "<label for=\"%s-q\">", fid);
 	html_escape(o, i18n_get(m->lang, "padm.f.trimestre"));
-	sbuf_printf(o, "</label> <input id=\"%s-q\" name=\"trimestre\" "
+	sbuf_printf(o, "</label> <input type=\"text\" id=\"%s-q\" name=\"trimestre\" "
 	    "size=\"7\" placeholder=\"2026-T3\" pattern=\"[0-9]{4}-[TQ][1-4]\" "
 	    "required> <label for=\"%s-s\">", fid, fid);
 	html_escape(o, i18n_get(m->lang, "padm.f.depense"));
-	sbuf_printf(o, "</label> <input id=\"%s-s\" name=\"depense\" "
+	sbuf_printf(o, "</label> <input type=\"text\" id=\"%s-s\" name=\"depense\" "
 	    "size=\"9\" inputmode=\"decimal\"> "
 	    "<button type=\"submit\" class=\"secondary\">", fid);
 	html_escape(o, i18n_get(m->lang, "padm.record"));
@@ -508,7 +508,7 @@ funders_render(struct http_request *req, struct mreq *m)
 			sbuf_printf(&rows, "<label class=\"visually-hidden\" "
 			    "for=\"%s\">", fid);
 			html_escape(&rows, i18n_get(m->lang, "padm.f.nom"));
-			sbuf_printf(&rows, "</label><input id=\"%s\" "
+			sbuf_printf(&rows, "</label><input type=\"text\" id=\"%s\" "
 			    "name=\"nom\" maxlength=\"200\" required value=\"",
 			    fid);
 			html_escape(&rows, mreq_val(m, i, 1));

@@ -29,7 +29,7 @@ select 'indicator', i.id, i.kind, i.catalogue_code, i.label_fr, i.label_en,
 	+ i.position
 from c join indicators i on i.convention_id = c.id
 union all
-select 'target', t.indicator_id, t.quarter::text, t.target::text, null, null,
+select 'target', t.indicator_id, t.quarter::text, trim_scale(t.target)::text, null, null,
     null, null, null, null, 3, extract(epoch from t.quarter)::bigint
 from c join indicators i on i.convention_id = c.id
 join indicator_targets t on t.indicator_id = i.id
