@@ -15,7 +15,7 @@
 
 #include "app.h"
 #include "frfmt.h"
-#include "html.h"
+#include "field.h"
 #include "project_admin.h"
 
 enum fkind {
@@ -139,115 +139,6 @@ static const struct padm_action actions[] = {
 static int	padm_saved(struct http_request *, struct mreq *);
 static int	padm_send(struct http_request *, struct mreq *);
 
-/* A date that exists, as YYYY-MM-DD. */
-static int
-date_ok(const char *s)
-{
-	static const int	mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30,
-				    31, 30, 31 };
-	int			y, mo, d, i;
-
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return (0);
-	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return (0);
-	y = atoi(s);
-	mo = atoi(s + 5);
-	d = atoi(s + 8);
-	if (y < 2000 || y > 2099 || mo < 1 || mo > 12 || d < 1 ||
-	    d > mdays[mo - 1])
-		return (0);
-	return (mo != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 ||
-	    y % 400 == 0)));
-}
-
-/*
- * A non-negative decimal with at most two decimals ("12 500,50",
- * "12500.5", spaces as thousands separators), as an integer number of
- * hundredths in out. 0 if not one, or 1e13 € or more.
- */
-static int
-hundredths(const char *s, long long *out)
-{
-	long long	v = 0;
-	int		digits = 0, dec = -1;
-
-	for (; *s != '\0'; s++) {
-		if (*s == ' ' || (unsigned char)*s == 0xc2 ||
-		    (unsigned char)*s == 0xa0 || (unsigned char)*s == 0xe2 ||
-		    (unsigned char)*s == 0x80 || (unsigned char)*s == 0xaf) {
-			if (dec >= 0)
-				return (0);
-			continue;	/* spaces, no-break spaces (U+A0, U+202F) */
-		}
-		if ((*s == ',' || *s == '.') && dec < 0) {
-			dec = 0;
-			continue;
-		}
-		if (*s < '0' || *s > '9' || dec == 2 || digits >= 15)
-			return (0);
-		v = v * 10 + (*s - '0');
-		digits++;
-		if (dec >= 0)
-			dec++;
-	}
-	if (digits == 0)
-		return (0);
-	for (; dec < 2; dec = dec < 0 ? 1 : dec + 1)
-		v *= 10;
-	*out = v;
-	return (1);
-}
-
-/* Text a person typed: valid UTF-8, no control character (bar line breaks
- * in long text), within max bytes. */
-static int
-text_ok(const char *s, size_t max, int lines)
-{
-	size_t	n = strlen(s), i;
-
-	if (n > max || !utf8_valid(s, n))
-		return (0);
-	for (i = 0; i < n; i++) {
-		if ((unsigned char)s[i] < 0x20 && !(lines && (s[i] == '\n' ||
-		    s[i] == '\r' || s[i] == '\t')))
-			return (0);
-		if ((unsigned char)s[i] == 0x7f)
-			return (0);
-	}
-	return (1);
-}
-
-static int
-word_ok(const char *s, const char *words)
-{
-	size_t		 n = strlen(s);
-	const char	*p = words, *bar;
-
-	if (n == 0)
-		return (0);
-	for (;;) {
-		bar = strchr(p, '|');
-		if ((bar != NULL ? (size_t)(bar - p) : strlen(p)) == n &&
-		    strncmp(p, s, n) == 0)
-			return (1);
-		if (bar == NULL)
-			return (0);
-		p = bar + 1;
-	}
-}
-
-/* A row id: 1 to 18 digits, no leading zero. */
-static int
-id_ok(const char *s)
-{
-	size_t	n = strlen(s);
-
-	return (n >= 1 && n <= 18 && s[0] != '0' &&
-	    strspn(s, "0123456789") == n);
-}
-
 /* Trim the spaces a person may leave around a value, in place. */
 static char *
 trim(char *s)
@@ -285,10 +176,10 @@ field_check(struct padm *p, struct mreq *m, size_t i, const struct pfield *f)
 	switch (f->kind) {
 	case F_TEXT:
 	case F_LONG:
-		return (text_ok(s, f->max, f->kind == F_LONG) ? NULL :
+		return (field_text_ok(s, f->max, f->kind == F_LONG) ? NULL :
 		    "padm.err.text");
 	case F_DEFINITION:
-		return (text_ok(s, f->max, 1) ? NULL : "padm.err.text");
+		return (field_text_ok(s, f->max, 1) ? NULL : "padm.err.text");
 	case F_CODE:
 		if (strlen(s) < 2 || strlen(s) > 40 ||
 		    strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") !=
@@ -296,14 +187,14 @@ field_check(struct padm *p, struct mreq *m, size_t i, const struct pfield *f)
 			return ("padm.err.code");
 		return (NULL);
 	case F_DATE:
-		return (date_ok(s) ? NULL : "padm.err.date");
+		return (field_date_ok(s) ? NULL : "padm.err.date");
 	case F_ID:
-		return (id_ok(s) ? NULL : "padm.err.choice");
+		return (field_id_ok(s) ? NULL : "padm.err.choice");
 	case F_ENUM:
-		return (word_ok(s, f->words) ? NULL : "padm.err.choice");
+		return (field_word_ok(s, f->words) ? NULL : "padm.err.choice");
 	case F_MONEY:
 	case F_NUMBER:
-		if (strlen(s) > 30 || !hundredths(s, &v))
+		if (strlen(s) > 30 || !field_hundredths(s, &v))
 			return ("padm.err.amount");
 		if (f->kind == F_MONEY)
 			snprintf(buf, sizeof(buf), "%lld", v);
@@ -404,7 +295,7 @@ object_id(struct padm *p, struct mreq *m)
 		return (p->id);
 	case ID_OBJECT:
 		o = mreq_field(m, "objet");
-		return (o != NULL && id_ok(o) ? o : "");
+		return (o != NULL && field_id_ok(o) ? o : "");
 	default:
 		return (NULL);
 	}
@@ -477,7 +368,7 @@ padm_start(struct http_request *req, struct mreq *m, unsigned int page,
 		return (MREQ_DONE);
 	}
 	if (p->action->id == ID_OBJECT &&
-	    ((o = mreq_field(m, "objet")) == NULL || !id_ok(o))) {
+	    ((o = mreq_field(m, "objet")) == NULL || !field_id_ok(o))) {
 		respond_error(req, 400, m->lang, "error.bad_request");
 		return (MREQ_DONE);
 	}
