@@ -10,6 +10,7 @@ conv=$(psql "$MESURE_TEST_DB" -XqAt -c "select id from conventions where referen
 proj=$(psql "$MESURE_TEST_DB" -XqAt -c "select project_id from conventions where id = $conv")
 ind=$(psql "$MESURE_TEST_DB" -XqAt -c "select id from indicators where convention_id = $conv and kind = 'suivi'")
 year=$(psql "$MESURE_TEST_DB" -XqAt -c "select extract(year from starts_on)::int from conventions where id = $conv")
+quarter=$(psql "$MESURE_TEST_DB" -XqAt -c "select to_char(starts_on, 'YYYY-\"T\"Q') from conventions where id = $conv")
 for path in "/conventions/$conv" "/projets/$proj"; do
 	echo "-- GET $path as the coordinator, 8 connections"
 	wrk -t1 -c8 -d10s --latency -H "Cookie: $cookie" "$MESURE_TEST_BASE$path" | \
@@ -23,7 +24,7 @@ request = function()
 	return wrk.format("POST", "/conventions/$conv", {
 	    ["Content-Type"] = "application/x-www-form-urlencoded",
 	    ["Origin"] = "$MESURE_TEST_BASE", ["Cookie"] = "$cookie"},
-	    "csrf=$csrf&action=target.set&objet=$ind&trimestre=$year-T2&objectif=" ..
+	    "csrf=$csrf&action=target.set&objet=$ind&trimestre=$quarter&objectif=" ..
 	    math.random(1, 500))
 end
 LUA
