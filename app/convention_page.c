@@ -356,7 +356,8 @@ render_indicator(struct sbuf *o, struct mreq *m, int i, char q[][16],
 	struct ind_error	 e;
 	struct sbuf		 d;
 	const char		*id = mreq_val(m, i, 1), *json;
-	char			 url[48], key[40], fid[40], lbl[FRFMT_BUFSZ];
+	char			 url[48], key[40], fid[40], fidx[48];
+	char			 lbl[FRFMT_BUFSZ];
 	size_t			 k;
 	int			 j, y, qq;
 
@@ -429,24 +430,16 @@ render_indicator(struct sbuf *o, struct mreq *m, int i, char q[][16],
 	html_escape(o, i18n_get(m->lang, "padm.indicator.edit"));
 	sbuf_puts(o, "</summary>");
 	ph_form_open(o, m, url, "indicator.update", id);
-	sbuf_printf(o, "<div class=\"field\"><label for=\"%s-l\">", fid);
-	html_escape(o, i18n_get(m->lang, "padm.f.libelle"));
-	sbuf_printf(o, "</label><input type=\"text\" id=\"%s-l\" name=\"libelle\" "
-	    "required maxlength=\"300\" value=\"", fid);
-	html_escape(o, mreq_val(m, i, 4));
-	sbuf_printf(o, "\"></div><div class=\"field\"><label for=\"%s-e\">",
-	    fid);
-	html_escape(o, i18n_get(m->lang, "padm.f.libelle_en"));
-	sbuf_printf(o, "</label><input type=\"text\" id=\"%s-e\" name=\"libelle_en\" "
-	    "maxlength=\"300\" value=\"", fid);
-	html_escape(o, mreq_val(m, i, 5));
-	sbuf_printf(o, "\"></div><div class=\"field\"><label for=\"%s-u\">",
-	    fid);
-	html_escape(o, i18n_get(m->lang, "padm.f.unite"));
-	sbuf_printf(o, "</label><input type=\"text\" id=\"%s-u\" name=\"unite\" required "
-	    "maxlength=\"40\" value=\"", fid);
-	html_escape(o, mreq_val(m, i, 6));
-	sbuf_printf(o, "\"></div><div class=\"field\"><label for=\"%s-d\">",
+	snprintf(fidx, sizeof(fidx), "%s-l", fid);
+	ph_text_field(o, m, fidx, "libelle", "padm.f.libelle",
+	    mreq_val(m, i, 4), 300, 1);
+	snprintf(fidx, sizeof(fidx), "%s-e", fid);
+	ph_text_field(o, m, fidx, "libelle_en", "padm.f.libelle_en",
+	    mreq_val(m, i, 5), 300, 0);
+	snprintf(fidx, sizeof(fidx), "%s-u", fid);
+	ph_text_field(o, m, fidx, "unite", "padm.f.unite", mreq_val(m, i, 6),
+	    40, 1);
+	sbuf_printf(o, "<div class=\"field\"><label for=\"%s-d\">",
 	    fid);
 	html_escape(o, i18n_get(m->lang, "padm.f.definition"));
 	sbuf_printf(o, "</label><textarea class=\"code\" id=\"%s-d\" "
@@ -466,8 +459,11 @@ conv_render(struct http_request *req, struct mreq *m)
 {
 	struct padm	*p = m->ctx;
 	struct tmpl	 t;
-	struct sbuf	 notice, inds, funders, cat, preview;
+	struct sbuf	 notice, inds, funders, cat, preview, convform;
 	char		 q[CONV_QUARTERS_MAX][16], money[40], dash[200];
+	char		 url[48];
+	const char	*cv[6];
+	int		 typed;
 	char		 theme_key[64];
 	const char	*tag, *theme = "", *kind;
 	int		 i, crow = -1, prow = -1, nind = 0;
@@ -492,6 +488,7 @@ conv_render(struct http_request *req, struct mreq *m)
 	sbuf_init(&funders);
 	sbuf_init(&cat);
 	sbuf_init(&preview);
+	sbuf_init(&convform);
 	padm_notice(&notice, m);
 	render_preview(&preview, m);
 	for (i = 0; i < mreq_rows(m); i++) {
@@ -530,16 +527,24 @@ conv_render(struct http_request *req, struct mreq *m)
 	snprintf(dash, sizeof(dash), "%s|%s", mreq_val(m, prow, 2),
 	    mreq_val(m, crow, 2));
 	kind = padm_typed(m, "type");
+	/* The terms: as typed if a change was refused, else as stored. */
+	typed = p->err != NULL && padm_is_action(p, "convention.update");
+	cv[0] = typed ? padm_typed(m, "reference") : mreq_val(m, crow, 2);
+	cv[1] = typed ? padm_typed(m, "titre") : mreq_val(m, crow, 3);
+	cv[2] = typed ? padm_typed(m, "montant") : money;
+	cv[3] = typed ? padm_typed(m, "debut") : mreq_val(m, crow, 6);
+	cv[4] = typed ? padm_typed(m, "fin") : mreq_val(m, crow, 7);
+	cv[5] = typed ? padm_typed(m, "signature") : mreq_val(m, crow, 8);
+	snprintf(url, sizeof(url), "/conventions/%s", p->id);
+	ph_convention_form(&convform, m, url, "convention.update",
+	    funders.data != NULL ? funders.data : "", cv,
+	    i18n_get(m->lang, "padm.save"));
 	staff_tmpl_init(&t, m);
 	tmpl_set(&t, "id", p->id);
 	tmpl_set(&t, "project_id", mreq_val(m, prow, 1));
 	tmpl_set(&t, "project", mreq_val(m, prow, 3));
 	tmpl_set(&t, "reference", mreq_val(m, crow, 2));
 	tmpl_set(&t, "titre", mreq_val(m, crow, 3));
-	tmpl_set(&t, "montant", money);
-	tmpl_set(&t, "debut", mreq_val(m, crow, 6));
-	tmpl_set(&t, "fin", mreq_val(m, crow, 7));
-	tmpl_set(&t, "signature", mreq_val(m, crow, 8));
 	tmpl_set(&t, "dashboard", dash);
 	tmpl_set(&t, "i_libelle", padm_typed(m, "libelle"));
 	tmpl_set(&t, "i_libelle_en", padm_typed(m, "libelle_en"));
@@ -556,7 +561,7 @@ conv_render(struct http_request *req, struct mreq *m)
 	    " selected" : "");
 	tmpl_set_raw(&t, "notice", notice.data);
 	tmpl_set_raw(&t, "indicators", inds.data);
-	tmpl_set_raw(&t, "funders", funders.data);
+	tmpl_set_raw(&t, "conv_form", convform.data);
 	tmpl_set_raw(&t, "catalogue", cat.data);
 	tmpl_set_raw(&t, "preview", preview.data);
 	tmpl_set_raw(&t, "no_indicators", nind == 0 ? "" : " hidden");
@@ -567,5 +572,6 @@ conv_render(struct http_request *req, struct mreq *m)
 	sbuf_free(&funders);
 	sbuf_free(&cat);
 	sbuf_free(&preview);
+	sbuf_free(&convform);
 	return (MREQ_DONE);
 }

@@ -84,6 +84,10 @@ void	ph_money(struct sbuf *, struct mreq *, const char *);
 void	ph_date(struct sbuf *, struct mreq *, const char *);
 void	ph_quarter(struct sbuf *, struct mreq *, const char *);
 void	ph_cell(struct sbuf *, const char *);
+void	ph_convention_form(struct sbuf *, struct mreq *, const char *,
+	    const char *, const char *, const char *const [6], const char *);
+void	ph_text_field(struct sbuf *, struct mreq *, const char *,
+	    const char *, const char *, const char *, int, int);
 
 int	page_projects(struct http_request *);
 int	page_project(struct http_request *);

@@ -86,3 +86,48 @@ ph_cell(struct sbuf *o, const char *text)
 	html_escape(o, text);
 	sbuf_puts(o, "</td>");
 }
+
+/*
+ * The form of a convention's terms, the same on the project's page (to
+ * add one) and on the convention's (to change them): v holds reference,
+ * title, amount, start, end, signature date, already as the form shows
+ * them; funders the <option>s.
+ */
+void
+ph_convention_form(struct sbuf *o, struct mreq *m, const char *url,
+    const char *action, const char *funders, const char *const v[6],
+    const char *submit)
+{
+	struct tmpl	t;
+
+	staff_tmpl_init(&t, m);
+	tmpl_set(&t, "url", url);
+	tmpl_set(&t, "action", action);
+	tmpl_set(&t, "reference", v[0]);
+	tmpl_set(&t, "titre", v[1]);
+	tmpl_set(&t, "montant", v[2]);
+	tmpl_set(&t, "debut", v[3]);
+	tmpl_set(&t, "fin", v[4]);
+	tmpl_set(&t, "signature", v[5]);
+	tmpl_set(&t, "submit", submit);
+	/* Raw: <option>s escaped by the caller; a fixed attribute. */
+	tmpl_set_raw(&t, "funders", funders);
+	tmpl_set_raw(&t, "link_hidden", strcmp(action, "convention.create") ==
+	    0 ? "" : " hidden");
+	(void)tmpl_render(o, TMPL_CONV_FORM, &t);
+}
+
+/* A labelled one-line text field in a form. */
+void
+ph_text_field(struct sbuf *o, struct mreq *m, const char *id,
+    const char *name, const char *label_key, const char *value, int max,
+    int required)
+{
+	sbuf_printf(o, "<div class=\"field\"><label for=\"%s\">", id);
+	html_escape(o, i18n_get(m->lang, label_key));
+	sbuf_printf(o, "</label><input type=\"text\" id=\"%s\" name=\"%s\" "
+	    "maxlength=\"%d\"%s value=\"", id, name, max,
+	    required ? " required" : "");
+	html_escape(o, value);
+	sbuf_puts(o, "\"></div>");
+}

@@ -356,9 +356,9 @@ project_render(struct http_request *req, struct mreq *m)
 	struct padm	*p = m->ctx;
 	struct tmpl	 t;
 	struct sbuf	 notice, convs, chain[5], ms, budget, funders, stagesel;
-	struct sbuf	 mssel;
-	const char	*tag;
-	char		 dash[96];
+	struct sbuf	 mssel, convform;
+	const char	*tag, *cv[6];
+	char		 dash[96], url[48];
 	int		 i, prow = -1;
 	size_t		 s;
 
@@ -378,6 +378,7 @@ project_render(struct http_request *req, struct mreq *m)
 	sbuf_init(&funders);
 	sbuf_init(&stagesel);
 	sbuf_init(&mssel);
+	sbuf_init(&convform);
 	for (s = 0; s < 5; s++)
 		sbuf_init(&chain[s]);
 	padm_notice(&notice, m);
@@ -417,17 +418,16 @@ project_render(struct http_request *req, struct mreq *m)
 	    mreq_val(m, prow, 6)));
 	tmpl_set(&t, "v_fin", form_value(m, "project.update", "fin",
 	    mreq_val(m, prow, 7)));
-	tmpl_set(&t, "c_reference", form_value(m, "convention.create",
-	    "reference", ""));
-	tmpl_set(&t, "c_titre", form_value(m, "convention.create", "titre",
-	    ""));
-	tmpl_set(&t, "c_montant", form_value(m, "convention.create",
-	    "montant", ""));
-	tmpl_set(&t, "c_debut", form_value(m, "convention.create", "debut",
-	    ""));
-	tmpl_set(&t, "c_fin", form_value(m, "convention.create", "fin", ""));
-	tmpl_set(&t, "c_signature", form_value(m, "convention.create",
-	    "signature", ""));
+	cv[0] = form_value(m, "convention.create", "reference", "");
+	cv[1] = form_value(m, "convention.create", "titre", "");
+	cv[2] = form_value(m, "convention.create", "montant", "");
+	cv[3] = form_value(m, "convention.create", "debut", "");
+	cv[4] = form_value(m, "convention.create", "fin", "");
+	cv[5] = form_value(m, "convention.create", "signature", "");
+	snprintf(url, sizeof(url), "/projets/%s", p->id);
+	ph_convention_form(&convform, m, url, "convention.create",
+	    funders.data != NULL ? funders.data : "", cv,
+	    i18n_get(m->lang, "padm.create"));
 	tmpl_set(&t, "k_libelle", form_value(m, "chain.add", "libelle", ""));
 	tmpl_set(&t, "m_libelle", form_value(m, "milestone.add", "libelle",
 	    ""));
@@ -444,7 +444,7 @@ project_render(struct http_request *req, struct mreq *m)
 	tmpl_set_raw(&t, "conventions", convs.data);
 	tmpl_set_raw(&t, "milestones", ms.data);
 	tmpl_set_raw(&t, "budget", budget.data);
-	tmpl_set_raw(&t, "funders", funders.data);
+	tmpl_set_raw(&t, "conv_form", convform.data);
 	tmpl_set_raw(&t, "stage_select", stagesel.data);
 	tmpl_set_raw(&t, "status_select", mssel.data);
 	(void)padm_page(req, m, &t, TMPL_PROJ_PAGE, mreq_val(m, prow, 3));
@@ -455,6 +455,7 @@ project_render(struct http_request *req, struct mreq *m)
 	sbuf_free(&funders);
 	sbuf_free(&stagesel);
 	sbuf_free(&mssel);
+	sbuf_free(&convform);
 	for (s = 0; s < 5; s++)
 		sbuf_free(&chain[s]);
 	return (MREQ_DONE);

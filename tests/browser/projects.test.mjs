@@ -31,10 +31,10 @@ export async function coordinatorBuildsAConventionAndDownloadsTheSpreadsheet(ctx
 
 	// A convention with the Fondation Orléans.
 	await page.click('summary >> text=Ajouter une convention');
-	await page.selectOption('#financeur', { label: 'Fondation Orléans' });
-	await page.fill('#reference', 'FO-NAV-1');
-	await page.fill('#titre', 'Soutien 2026');
-	await page.fill('#montant', '15 000');
+	await page.selectOption('#c-financeur', { label: 'Fondation Orléans' });
+	await page.fill('#c-reference', 'FO-NAV-1');
+	await page.fill('#c-titre', 'Soutien 2026');
+	await page.fill('#c-montant', '15 000');
 	await page.fill('#c-debut', '2026-01-01');
 	await page.fill('#c-fin', '2026-12-31');
 	await Promise.all([page.waitForURL('**/conventions/*'),
@@ -82,7 +82,9 @@ export async function coordinatorBuildsAConventionAndDownloadsTheSpreadsheet(ctx
 	await ctx.shot(page, 'convention-tablet');
 
 	// The dashboard shows the three indicators.
-	await page.click('a.button >> text=Tableau de bord');
+	await Promise.all([page.waitForURL('**/tableau-de-bord?*'),
+	    page.click('a.button >> text=Tableau de bord')]);
+	noViolations(await ctx.axe(page), 'dashboard of the new convention');
 	const dash = await page.locator('main').textContent();
 	for (const label of ['Personnes accompagnées', 'Plus autonomes', 'Visites par téléphone'])
 		assert.ok(dash.includes(label), label);

@@ -60,6 +60,12 @@ def test_a_coordinator_builds_a_convention_with_its_three_indicators():
     page = c.get("/projets/%s" % pid)
     expect(page, 200)
     check_security_headers(page)
+    # Every field has one type; dates are date fields (a regression: a
+    # second type="text" once turned them into text boxes).
+    for path in ("/projets", "/projets/%s" % pid):
+        t = c.get(path).text
+        assert not re.search(r'<input[^>]*\btype="[^"]*"[^>]*\btype=', t), path
+        assert re.search(r'<input type="date" id="(c-)?debut"', t), path
     # Typed text comes back escaped, never as markup.
     assert "Ateliers &lt;b&gt;numériques&lt;/b&gt; &amp; co" in page.text
     assert "<b>numériques</b>" not in page.text
