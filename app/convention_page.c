@@ -186,6 +186,7 @@ conv_vocab_loaded(struct http_request *req, struct mreq *m)
 	}
 	kore_strlcpy(p->pv_from, mreq_val(m, r, 1), sizeof(p->pv_from));
 	kore_strlcpy(p->pv_to, mreq_val(m, r, 2), sizeof(p->pv_to));
+	kore_strlcpy(p->pv_last, mreq_val(m, r, 3), sizeof(p->pv_last));
 	di = val_index(p, "definition");
 	ci = val_index(p, "catalogue");
 	ki = val_index(p, "type");
@@ -317,13 +318,14 @@ render_preview(struct sbuf *o, struct mreq *m)
 	sbuf_puts(o, " (");
 	ph_date(o, m, p->pv_from);
 	sbuf_puts(o, " → ");
-	ph_date(o, m, p->pv_to);
+	ph_date(o, m, p->pv_last);
 	sbuf_puts(o, ")</dt><dd>");
 	figure(o, m, p->pv[0], p->pv[1], p->pv[2], p->pv[3], threshold);
 	sbuf_puts(o, "</dd></dl></section>");
 }
 
-/* The quarters of [from, to): first days, at most CONV_QUARTERS_MAX. */
+/* The quarters of [from, to] (to: the convention's last day): their
+ * first days, at most CONV_QUARTERS_MAX. */
 static size_t
 quarters(const char *from, const char *to, char q[][16])
 {
@@ -335,7 +337,7 @@ quarters(const char *from, const char *to, char q[][16])
 	while (n < CONV_QUARTERS_MAX) {
 		snprintf(q[n], 16, "%04u-%02u-01", (unsigned)y % 10000,
 		    (unsigned)mo % 13);
-		if (strcmp(q[n], to) >= 0)
+		if (strcmp(q[n], to) > 0)	/* to: the last day */
 			break;
 		n++;
 		if ((mo += 3) > 12) {

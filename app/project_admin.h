@@ -57,7 +57,7 @@ struct padm {
 	struct sbuf			 canon;		/* canonical definition */
 	struct json_doc			 sdoc[8];	/* surveys it names */
 	size_t				 nsdoc;
-	char				 pv_from[16], pv_to[16];
+	char				 pv_from[16], pv_to[16], pv_last[16];
 	char				*pv[5];		/* the preview's row */
 };
 

@@ -154,8 +154,9 @@ begin
 			v_id := p_id;
 			v_type := 'indicator';
 		when 'target.set' then
+			-- ends_on is the convention's last day.
 			if f[1]::date < date_trunc('quarter', v_from)
-			    or f[1]::date >= v_to then
+			    or f[1]::date > v_to then
 				return query select 'out_of_period'::text, v_conv,
 				    '/conventions/' || v_conv;
 				return;

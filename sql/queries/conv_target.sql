@@ -4,7 +4,7 @@
 -- app/export.c (the funder's spreadsheet).
 select o.slug, p.code, c.reference,
     extract(year from c.starts_on)::int,
-    extract(year from c.ends_on - 1)::int
+    extract(year from c.ends_on)::int
 from conventions c
 join projects p on p.id = c.project_id
 join organisations o on o.id = p.organisation_id

@@ -124,7 +124,7 @@ def test_a_coordinator_builds_a_convention_with_its_three_indicators():
     assert "Aperçu de l'indicateur" in t, t[:2000]
     # The preview's value is indicator_eval()'s over the period so far.
     e = sql("select numerator, denominator from indicator_eval(:'p1'::jsonb, :'p2'::bigint, "
-            "'2026-01-01', least('2026-12-31'::date, current_date + 1))",
+            "'2026-01-01', least('2027-01-01'::date, current_date + 1))",
             json.dumps(libre), org_id())[0]
     if int(e[1]) >= 11:
         assert "%s / %s" % (fmt_fr(int(e[0])), fmt_fr(int(e[1]))) in t, (e, t[:3000])
@@ -146,15 +146,20 @@ def test_a_coordinator_builds_a_convention_with_its_three_indicators():
     # Targets per quarter; the page shows them; one outside the period is refused.
     ind = sql_value("select id from indicators where convention_id = :'p1' "
                     "and kind = 'suivi'", cid)
-    for quarter, target in (("2026-T1", "40"), ("2026-T2", "45,5"), ("2026-T3", "50")):
+    for quarter, target in (("2026-T1", "40"), ("2026-T2", "45,5"), ("2026-T3", "50"),
+                            ("2026-T4", "55")):
         r = c.post(conv, {"action": "target.set", "objet": ind, "trimestre": quarter,
                           "objectif": target})
         expect(r, 303, quarter)
     got = sql("select quarter, target from indicator_targets where indicator_id = :'p1' "
               "order by quarter", ind)
     assert got == [["2026-01-01", "40.00"], ["2026-04-01", "45.50"],
-                   ["2026-07-01", "50.00"]], got
-    r = c.post(conv, {"action": "target.set", "objet": ind, "trimestre": "2027-T2",
+                   ["2026-07-01", "50.00"], ["2026-10-01", "55.00"]], got
+    # The page shows them as people write them, in every quarter's column.
+    t = text_of(c.get(conv))
+    assert "40 45,50 50 55" in t, t[:3000]
+    # A quarter after the convention's last day (31 December) is refused.
+    r = c.post(conv, {"action": "target.set", "objet": ind, "trimestre": "2027-T1",
                       "objectif": "10"})
     expect(r, 422, "out of the period")
     assert "en dehors de la période" in text_of(r)
