@@ -4,6 +4,7 @@
 # Figures go to BENCHMARKS.md by hand, with the machine and this command.
 #
 #   tests/bench/run.sh [NAME...]   default: every bench_NAME.sh here
+#   BENCH_DIR=DIR tests/bench/run.sh …   the instance in DIR (default var/bench)
 #
 # Each tests/bench/bench_*.sh is sourced with MESURE_TEST_BASE and
 # MESURE_TEST_DB set, and prints its figures.
@@ -11,7 +12,7 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/lib/instance.sh"
 trap instance_stop EXIT
-instance_start "$top/var/bench" no || exit 1
+instance_start "${BENCH_DIR:-$top/var/bench}" no || exit 1
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(free -g | awk '/Mem:/{print $2}') GiB"
 echo "kore $(kore -v | head -1), PostgreSQL $(psql -V | awk '{print $3}')"
 names=("$@")
