@@ -41,4 +41,5 @@ include mk/db.mk
 include mk/run.mk
 include mk/test.mk
 include mk/fuzz.mk
+include mk/asan.mk
 include mk/ops.mk
