@@ -36,5 +36,7 @@ KORE_SECCOMP_FILTER("mesure",
 	KORE_SYSCALL_ALLOW(getppid),
 	KORE_SYSCALL_ALLOW(tgkill),
 	KORE_SYSCALL_ALLOW(pipe2),
+	/* pthread_getattr_np() in ASan's start of each new thread */
+	KORE_SYSCALL_ALLOW(sched_getaffinity),
 #endif
 );
