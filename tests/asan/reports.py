@@ -55,7 +55,7 @@ def main():
             if "LeakSanitizer" not in m.group(0):
                 other += 1
                 print("%s: %s" % (rep, m.group(0)))
-        if "ERROR: LeakSanitizer" in text and "detected memory leaks" not in text:
+        if "LeakSanitizer has encountered a fatal error" in text:
             other += 1
             print("%s: LeakSanitizer could not run" % rep)
         for block in re.split(r"\n\s*\n", text):
