@@ -19,7 +19,8 @@ VAR		:= $(TOP)/var
 # Every Debian package Mesure needs, to build, run and test. mk/deps.mk
 # installs the missing ones with apt-get. (zbar-tools: the tests decode
 # the QR codes Mesure prints; nginx-light: the proxy suite runs the
-# shipped conf/nginx/mesure.conf in front of kore.)
+# shipped conf/nginx/mesure.conf in front of kore; systemd: the conf
+# suite runs systemd-analyze verify on conf/systemd.)
 DEBIAN_PACKAGES := \
 	build-essential pkg-config clang libclang-rt-14-dev \
 	kore libssl-dev libpq-dev \
@@ -29,7 +30,7 @@ DEBIAN_PACKAGES := \
 	poppler-utils qpdf libnss3-tools openssl \
 	python3 nodejs chromium \
 	wrk valgrind curl procps iproute2 passwd util-linux \
-	zbar-tools nginx-light
+	zbar-tools nginx-light systemd
 
 .PHONY: all run stop test psql deps build check-conf clean distclean
 
@@ -41,4 +42,5 @@ include mk/db.mk
 include mk/run.mk
 include mk/test.mk
 include mk/fuzz.mk
+include mk/asan.mk
 include mk/ops.mk

@@ -18,4 +18,25 @@ KORE_SECCOMP_FILTER("mesure",
 	KORE_SYSCALL_ALLOW(rseq),
 	/* access() on glibc 2.33+ */
 	KORE_SYSCALL_ALLOW(faccessat2),
+#if defined(MESURE_ASAN)
+	/*
+	 * Only in the sanitizer build (mk/asan.mk, the asan suite):
+	 * LeakSanitizer's check at a worker's exit stops the process's
+	 * threads from a helper thread that lists /proc/self/task and
+	 * ptraces them.
+	 */
+	KORE_SYSCALL_ALLOW(clone),
+	KORE_SYSCALL_ALLOW(ptrace),
+	KORE_SYSCALL_ALLOW(prctl),
+	KORE_SYSCALL_ALLOW(wait4),
+	KORE_SYSCALL_ALLOW(getdents),
+	KORE_SYSCALL_ALLOW(getdents64),
+	KORE_SYSCALL_ALLOW(sched_yield),
+	KORE_SYSCALL_ALLOW(gettid),
+	KORE_SYSCALL_ALLOW(getppid),
+	KORE_SYSCALL_ALLOW(tgkill),
+	KORE_SYSCALL_ALLOW(pipe2),
+	/* pthread_getattr_np() in ASan's start of each new thread */
+	KORE_SYSCALL_ALLOW(sched_getaffinity),
+#endif
 );

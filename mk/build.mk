@@ -22,6 +22,8 @@ KORE_FEATURES	= $(shell cat /usr/share/kore/features)
 # but programs (tests, CLIs) link them themselves.
 MODULE_LIBS	:= -lhpdf -lsodium -lqrencode -lxlsxwriter -lz -lm
 PROGRAM_LIBS	:= $(MODULE_LIBS) -lpq -lcrypto -lssl
+# Extra flags for linking the module only (mk/asan.mk: -fsanitize=…).
+MODULE_LDFLAGS	?=
 
 CORE_SRC	:= $(wildcard app/core/*.c)
 APP_SRC		:= $(wildcard app/*.c)
@@ -131,7 +133,7 @@ $(REPORT_LIB): $(REPORT_OBJ)
 # The module links every object itself (no archive), so that nothing Kore
 # looks up by name is dropped by the linker.
 $(MODULE): $(APP_OBJ) $(CORE_OBJ) $(REPORT_OBJ) $(GEN_OBJ)
-	$(CC) -shared -o $@ $^ $(MODULE_LIBS)
+	$(CC) -shared $(MODULE_LDFLAGS) -o $@ $^ $(MODULE_LIBS)
 
 $(BUILD)/%: app/cli/%.c $(ADMIN_OBJ) $(REPORT_LIB) $(CORE_LIB) $(GEN_HDR)
 	$(CC) $(MESURE_CFLAGS) $(MESURE_CPPFLAGS) -Iapp/admin \

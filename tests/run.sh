@@ -5,6 +5,11 @@
 #     unit     the pure C programs of tests/unit (build/tests/test_*)
 #     conf     the configuration check passes, and fails on typos
 #     memcheck the unit programs again under valgrind (no error, no leak)
+#     asan     the HTTP tests against build/asan/mesure.so (ASan + UBSan,
+#              make asan-build) on an instance of its own (var/asan,
+#              seccomp enforcing, not tracing: LeakSanitizer ptraces);
+#              after a clean stop, no sanitizer report, no leak in
+#              Mesure's code (tests/asan/run.sh)
 #     http     tests/http against the real kore + PostgreSQL
 #     browser  tests/browser: Debian's Chromium, axe-core
 #     pdf      tests/pdf: pdfsig, qpdf, pdftotext on generated reports
@@ -28,7 +33,7 @@ work=$top/var/test
 build=$top/build
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(unit conf memcheck http browser pdf fuzz proxy ops faults sandbox)
+[ ${#suites[@]} -gt 0 ] || suites=(unit conf memcheck asan http browser pdf fuzz proxy ops faults sandbox)
 
 total_pass=0
 total_fail=0
@@ -79,6 +84,8 @@ for s in "${suites[@]}"; do
 	memcheck)
 		run_suite memcheck env UNIT_VALGRIND=1 \
 		    "$top/tests/unit/run.sh" "$build/tests" ;;
+	asan)
+		run_suite asan "$top/tests/asan/run.sh" ;;
 	http)
 		run_suite http /usr/bin/python3 "$top/tests/http/run.py" ;;
 	browser)

@@ -151,6 +151,27 @@ i18n_init(char *err, size_t errsz)
 	return (0);
 }
 
+/*
+ * Release the catalogue (a worker's teardown: Kore unloads the module
+ * before the process exits, and LeakSanitizer, which runs at exit, would
+ * no longer see the globals that hold it).
+ */
+void
+i18n_free(void)
+{
+	size_t	i;
+
+	for (i = 0; i < nmsgs; i++)
+		free(msgs[i].key);
+	free(msgs);
+	msgs = NULL;
+	nmsgs = 0;
+	for (i = 0; i < LANG__MAX; i++) {
+		free(msg_store[i]);
+		msg_store[i] = NULL;
+	}
+}
+
 /* The text of key in l, else in French, else the key itself. */
 const char *
 i18n_get(enum lang l, const char *key)

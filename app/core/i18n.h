@@ -24,6 +24,7 @@ extern const char *const	lang_dir[LANG__MAX];	/* "ltr" / "rtl" */
 extern const char *const	lang_name[LANG__MAX];	/* in itself */
 
 int		 i18n_init(char *, size_t);
+void		 i18n_free(void);
 const char	*i18n_get(enum lang, const char *);
 int		 i18n_has(enum lang, const char *);
 int		 i18n_lang_from_code(const char *, enum lang *);

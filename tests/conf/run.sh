@@ -2,6 +2,7 @@
 # The configuration check (mk/check-conf.sh) passes on Mesure's real
 # configuration and fails for the real reasons it exists: a directive
 # Kore would silently ignore, and a validator regex that is not anchored.
+# Then systemd-analyze verify on the systemd units of conf/systemd.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 module=$top/build/mesure.so
@@ -57,6 +58,62 @@ elif grep -q 'unanchored' "$tmp/out"; then
 	ok "an unanchored validator regex is refused"
 else
 	cat "$tmp/out"; nok "an unanchored validator regex is refused (for the right reason)"
+fi
+
+# The systemd units. They name production paths (/opt/mesure, /etc/mesure,
+# /var/lib/mesure) that do not exist here, and systemd-analyze verify
+# refuses a unit whose command is missing: check a copy in which each
+# path points to the real file of this tree (or a stand-in in $tmp). It
+# exits 0 on a misspelt key or a bad value ("…, ignoring"): any output
+# is a failure too.
+verify_units() {
+	local d=$1
+	shift
+	(cd "$d" && timeout 60 systemd-analyze verify "$@") >"$tmp/sd.out" 2>&1 &&
+	    [ ! -s "$tmp/sd.out" ]
+}
+if ! command -v systemd-analyze >/dev/null 2>&1; then
+	echo "skip - systemd-analyze verify: systemd-analyze is not installed (Debian package systemd)"
+else
+	sd=$tmp/systemd
+	mkdir -p "$sd/units" "$sd/etc" "$sd/root/run"
+	cp "$top/conf/systemd/mesure.env.example" "$sd/etc/mesure.env"
+	cp "$tmp/good.conf" "$sd/etc/kore.conf"
+	: > "$sd/etc/signer.key"; : > "$sd/etc/signer.pem"
+	for u in "$top"/conf/systemd/*.service; do
+		sed -e "s|/opt/mesure|$top|g" -e "s|/etc/mesure|$sd/etc|g" \
+		    -e "s|/var/lib/mesure/root|$sd/root|g" "$u" \
+		    > "$sd/units/$(basename "$u")"
+	done
+	units=$(cd "$sd/units" && ls *.service)
+	# shellcheck disable=SC2086
+	if verify_units "$sd/units" $units; then
+		ok "systemd-analyze verify passes on conf/systemd ($(echo $units))"
+	else
+		cat "$tmp/sd.out"
+		nok "systemd-analyze verify passes on conf/systemd"
+	fi
+	mkdir -p "$sd/bad"
+	sed 's|^ExecStartPre=.*check-conf.sh|ExecStartPre=/nonexistent/check-conf.sh|' \
+	    "$sd/units/mesure.service" > "$sd/bad/mesure.service"
+	if verify_units "$sd/bad" mesure.service; then
+		nok "systemd-analyze verify refuses a unit whose command is missing"
+	elif grep -q 'not executable' "$tmp/sd.out"; then
+		ok "systemd-analyze verify refuses a unit whose command is missing"
+	else
+		cat "$tmp/sd.out"
+		nok "systemd-analyze verify refuses a unit whose command is missing (for the right reason)"
+	fi
+	sed 's|^ProtectHome=|ProtectHom=|' "$sd/units/mesure.service" \
+	    > "$sd/bad/mesure.service"
+	if verify_units "$sd/bad" mesure.service; then
+		nok "systemd-analyze verify refuses a misspelt key"
+	elif grep -q 'Unknown key' "$tmp/sd.out"; then
+		ok "systemd-analyze verify refuses a misspelt key"
+	else
+		cat "$tmp/sd.out"
+		nok "systemd-analyze verify refuses a misspelt key (for the right reason)"
+	fi
 fi
 
 echo "$pass passed, $fail failed"

@@ -12,6 +12,12 @@
 #
 # instance_start exports MESURE_TEST_BASE, MESURE_TEST_DB, … for the
 # suites, and leaves kore's output in DIR/kore.log.
+#
+# For the asan suite (tests/asan/run.sh): INSTANCE_MODULE replaces
+# build/mesure.so, INSTANCE_KORE_ENV (KEY=VALUE words, no spaces in a
+# value) is given to kore only (LD_PRELOAD, ASAN_OPTIONS), and a shell
+# function instance_pre_kore, if defined, is called with the root
+# directory once it is made, before kore starts.
 
 free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
@@ -37,6 +43,9 @@ instance_start() {
 	hash=$("$build/mesure-admin" hash-password "${DEMO_PASSWORD:-Digilab-Orleans-2026}")
 	"$top/mk/demo.sh" "$conninfo" "$anchor" "$hash" || return 1
 	"$top/mk/root.sh" "$dir/root"
+	if declare -F instance_pre_kore >/dev/null; then
+		instance_pre_kore "$dir/root" || return 1
+	fi
 	"$top/mk/pki.sh" "$dir/pki" >/dev/null
 	# The signing service, as in production: the key stays with it; the
 	# workers reach its socket inside their chroot (/run/signer.sock).
@@ -52,7 +61,7 @@ instance_start() {
 	fi
 	http_port=$(free_port)
 	"$top/mk/conf.sh" "$dir/kore.conf" BIND=127.0.0.1 PORT="$http_port" \
-	    MODULE="$build/mesure.so" ROOT="$dir/root" RUNAS=mesure \
+	    MODULE="${INSTANCE_MODULE:-$build/mesure.so}" ROOT="$dir/root" RUNAS=mesure \
 	    WORKERS=2 PIDFILE="$dir/kore.pid" DEATH_POLICY=$policy \
 	    SECCOMP_TRACING="$tracing" PG_CONN_MAX=8 || return 1
 	: > "$dir/kore.log"
@@ -62,7 +71,7 @@ instance_start() {
 	MESURE_DATABASE="$conninfo" MESURE_REPORT_CA="$dir/pki/ca.pem" \
 	    MESURE_PURGE_INTERVAL="${MESURE_PURGE_INTERVAL:-off}" \
 	    MESURE_PURGE_DELAY="${MESURE_PURGE_DELAY:-300}" \
-	    stdbuf -oL /usr/bin/kore -f \
+	    env ${INSTANCE_KORE_ENV:-} stdbuf -oL /usr/bin/kore -f \
 	    -c "$dir/kore.conf" >>"$dir/kore.log" 2>&1 &
 	instance_kore_pid=$!
 	for _ in $(seq 1 100); do
