@@ -220,7 +220,7 @@ conv_vocab_loaded(struct http_request *req, struct mreq *m)
 	sbuf_putc(&p->canon, '\0');
 	p->canon.len--;
 	if (!padm_is_action(p, "indicator.preview"))
-		return (padm_send_checked(req, m));
+		return (padm_send(req, m));
 	return (mreq_query(m, SQL_IND_PREVIEW, conv_previewed, 4,
 	    p->canon.data, m->sess->org_id, p->pv_from, p->pv_to));
 }
@@ -248,8 +248,8 @@ conv_previewed(struct http_request *req, struct mreq *m)
 
 /* A figure as published: "< 11" when built from too few people. */
 static void
-figure(struct sbuf *o, struct mreq *m, const char *value, const char *num,
-    const char *den, const char *people, int threshold)
+figure(struct sbuf *o, struct mreq *m, const char *num, const char *den,
+    const char *people, int threshold)
 {
 	struct stats_share	 sh;
 	char			 a[FRFMT_BUFSZ], b[FRFMT_BUFSZ], c[FRFMT_BUFSZ];
@@ -284,7 +284,6 @@ figure(struct sbuf *o, struct mreq *m, const char *value, const char *num,
 		sbuf_printf(o, "&lt; %d", threshold);
 		return;
 	}
-	(void)value;
 	sbuf_printf(o, "<strong>%s</strong>", fmt_int(a, sizeof(a), m->lang,
 	    k));
 }
@@ -320,7 +319,7 @@ render_preview(struct sbuf *o, struct mreq *m)
 	sbuf_puts(o, " → ");
 	ph_date(o, m, p->pv_last);
 	sbuf_puts(o, ")</dt><dd>");
-	figure(o, m, p->pv[0], p->pv[1], p->pv[2], p->pv[3], threshold);
+	figure(o, m, p->pv[1], p->pv[2], p->pv[3], threshold);
 	sbuf_puts(o, "</dd></dl></section>");
 }
 

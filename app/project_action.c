@@ -137,7 +137,6 @@ static const struct padm_action actions[] = {
 };
 
 static int	padm_saved(struct http_request *, struct mreq *);
-static int	padm_send(struct http_request *, struct mreq *);
 
 /* Trim the spaces a person may leave around a value, in place. */
 static char *
@@ -162,14 +161,15 @@ static const char *
 field_check(struct padm *p, struct mreq *m, size_t i, const struct pfield *f)
 {
 	const char	*raw = mreq_field(m, f->name);
-	char		*s, buf[40];
+	char		*s, *t, buf[40];
 	long long	 v;
 	int		 y, q;
 
 	s = kore_strdup(raw != NULL ? raw : "");
 	p->val[i] = s;
 	if (f->kind != F_LONG && f->kind != F_DEFINITION) {
-		memmove(s, trim(s), strlen(trim(s)) + 1);
+		t = trim(s);
+		memmove(s, t, strlen(t) + 1);
 	}
 	if (*s == '\0')
 		return (f->required ? "padm.err.required" : NULL);
@@ -301,8 +301,9 @@ object_id(struct padm *p, struct mreq *m)
 	}
 }
 
-/* Send the checked action to project_admin(). */
-static int
+/* Send the checked action to project_admin() (also called by
+ * conv_check_definition() once the definition is good). */
+int
 padm_send(struct http_request *req, struct mreq *m)
 {
 	struct padm	*p = m->ctx;
@@ -394,13 +395,6 @@ padm_start(struct http_request *req, struct mreq *m, unsigned int page,
 	for (i = 0; i < p->action->nfields; i++)
 		if (p->action->f[i].kind == F_DEFINITION)
 			return (conv_check_definition(req, m));
-	return (padm_send(req, m));
-}
-
-/* conv_check_definition() calls this when the definition is good. */
-int
-padm_send_checked(struct http_request *req, struct mreq *m)
-{
 	return (padm_send(req, m));
 }
 

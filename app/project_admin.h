@@ -73,7 +73,7 @@ const char *padm_field_name(const struct padm *, size_t);
 
 /* The definition check of app/convention_page.c, run before saving. */
 int	conv_check_definition(struct http_request *, struct mreq *);
-int	padm_send_checked(struct http_request *, struct mreq *);
+int	padm_send(struct http_request *, struct mreq *);
 
 /* Small HTML pieces the pages share (app/project_html.c). */
 void	ph_hidden(struct sbuf *, const char *, const char *);
