@@ -30,6 +30,9 @@ fi
 if [ -n "${MESURE_TEST_KORE_PID:-}" ] && kill -0 "$MESURE_TEST_KORE_PID" 2>/dev/null; then
 	check ok "kore is still running"
 else
+	# The last lines tell who stopped it ("shutdown requested by worker
+	# N" is a signal to that worker, e.g. from another kore's group).
+	tail -n 15 "$log" | sed 's/^/# /'
 	check no "kore is still running"
 fi
 echo "$pass passed, $fail failed"

@@ -65,13 +65,17 @@ instance_start() {
 	    WORKERS=2 PIDFILE="$dir/kore.pid" DEATH_POLICY=$policy \
 	    SECCOMP_TRACING="$tracing" PG_CONN_MAX=8 || return 1
 	: > "$dir/kore.log"
+	# In a session of its own (setsid, which execs kore in place: $! stays
+	# kore's pid): a kore that stops signals its whole process group, so
+	# an instance sharing the group of tests/run.sh's main instance (the
+	# ops and faults suites start their own) would take that one down too.
 	# The daily purge timer (app/purge_timer.c) is off unless the caller
 	# asks for it (tests/ops/purge_timer.sh): it would change the demo
 	# data under the other suites.
 	MESURE_DATABASE="$conninfo" MESURE_REPORT_CA="$dir/pki/ca.pem" \
 	    MESURE_PURGE_INTERVAL="${MESURE_PURGE_INTERVAL:-off}" \
 	    MESURE_PURGE_DELAY="${MESURE_PURGE_DELAY:-300}" \
-	    env ${INSTANCE_KORE_ENV:-} stdbuf -oL /usr/bin/kore -f \
+	    setsid env ${INSTANCE_KORE_ENV:-} stdbuf -oL /usr/bin/kore -f \
 	    -c "$dir/kore.conf" >>"$dir/kore.log" 2>&1 &
 	instance_kore_pid=$!
 	for _ in $(seq 1 100); do
