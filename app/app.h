@@ -36,6 +36,11 @@ int	page_not_found(struct http_request *);
 /* The daily purge timer (app/purge_timer.c), armed by init.c. */
 void	purge_timer_start(void);
 
+#if defined(MESURE_ASAN)
+/* The sanitizer build's worker end (app/sanitizer_exit.c): no return. */
+void	sanitizer_worker_exit(void) __attribute__((noreturn));
+#endif
+
 /* The people's rights (app/privacy_rights.c, issue #8). */
 int	page_rgpd(struct http_request *);
 int	page_rgpd_export(struct http_request *);

@@ -136,13 +136,16 @@ kore_worker_configure(void)
 
 /*
  * Every worker, at shutdown, before Kore unloads the module: free what
- * only the module's globals hold, so that LeakSanitizer (the asan suite,
- * which runs after the unload) reports true leaks only.
+ * only the module's globals hold. The sanitizer build checks for leaks
+ * here and ends the worker (app/sanitizer_exit.c says why).
  */
 void
 kore_worker_teardown(void)
 {
 	i18n_free();
+#if defined(MESURE_ASAN)
+	sanitizer_worker_exit();
+#endif
 }
 
 /*

@@ -228,80 +228,19 @@ begin
 end
 $$;
 
--- The purge of 0600, unchanged but for the lock: cron (mesure-admin purge)
--- and the Kore timer (app/purge_timer.c) may start it at the same time;
--- the second waits for the first and then finds nothing due.
-create or replace function purge_run(p_org bigint, p_dry boolean)
+-- The purge of 0600 behind a lock: cron (mesure-admin purge) and the Kore
+-- timer (app/purge_timer.c) may start it at the same time; the second
+-- waits for the first and then finds nothing due. 0600's function is kept
+-- as it is, under another name, and called once the lock is held.
+alter function purge_run(bigint, boolean) rename to purge_run_unlocked;
+
+create function purge_run(p_org bigint, p_dry boolean)
 returns table (organisation_id bigint, counts jsonb)
 language plpgsql as $$
-declare
-	o record;
-	n_answers bigint; n_links bigint; n_visits bigint; n_benef bigint;
-	n_audit bigint;
 begin
 	if not p_dry then
 		perform pg_advisory_xact_lock(x'4d50'::int, 0);
 	end if;
-	for o in
-		select g.id,
-		    coalesce(r.raw_answers_months, 24) as ra,
-		    coalesce(r.visit_months, 36) as vm,
-		    coalesce(r.pseudonym_months, 12) as pm,
-		    coalesce(r.audit_years, 5) as ay
-		from organisations g
-		left join retention_periods r on r.organisation_id = g.id
-		where p_org is null or g.id = p_org
-		order by g.id
-	loop
-		select count(*) into n_answers from answers a
-		join responses s on s.id = a.response_id
-		where s.organisation_id = o.id
-		  and s.submitted_at < now() - make_interval(months => o.ra)
-		  and a.question like '%\_autre';
-		select count(*) into n_links from responses s
-		where s.organisation_id = o.id
-		  and s.submitted_at < now() - make_interval(months => o.ra)
-		  and s.invitation_id is not null;
-		select count(*) into n_visits from visits v
-		where v.organisation_id = o.id
-		  and v.visited_at < now() - make_interval(months => o.vm)
-		  and v.mediator_id is not null;
-		select count(*) into n_benef from beneficiaries b
-		where b.organisation_id = o.id
-		  and coalesce(b.last_visit_at, b.created_at)
-		      < now() - make_interval(months => o.pm);
-		select count(*) into n_audit from audit_log l
-		where l.organisation_id = o.id
-		  and l.at < now() - make_interval(years => o.ay);
-		if not p_dry then
-			delete from answers a using responses s
-			where s.id = a.response_id and s.organisation_id = o.id
-			  and s.submitted_at < now() - make_interval(months => o.ra)
-			  and a.question like '%\_autre';
-			update responses s set invitation_id = null
-			where s.organisation_id = o.id
-			  and s.submitted_at < now() - make_interval(months => o.ra)
-			  and s.invitation_id is not null;
-			update visits v set mediator_id = null
-			where v.organisation_id = o.id
-			  and v.visited_at < now() - make_interval(months => o.vm)
-			  and v.mediator_id is not null;
-			delete from beneficiaries b
-			where b.organisation_id = o.id
-			  and coalesce(b.last_visit_at, b.created_at)
-			      < now() - make_interval(months => o.pm);
-			perform audit_write(null, o.id, 'purge', null, 'purge',
-			    'organisation', o.id::text, jsonb_build_object(
-			    'answers', n_answers, 'invitation_links', n_links,
-			    'visits', n_visits, 'beneficiaries', n_benef,
-			    'audit_expired', n_audit));
-		end if;
-		organisation_id := o.id;
-		counts := jsonb_build_object('answers', n_answers,
-		    'invitation_links', n_links, 'visits', n_visits,
-		    'beneficiaries', n_benef, 'audit_expired', n_audit,
-		    'dry_run', p_dry);
-		return next;
-	end loop;
+	return query select * from purge_run_unlocked(p_org, p_dry);
 end;
 $$;
