@@ -1,7 +1,7 @@
 /*
  * auth – accounts, sessions and the staff shell (issue #4): what other
  * areas use to build staff pages, and the handlers Kore looks up by name
- * in app/auth.c, app/staff.c and app/users.c.
+ * in app/auth.c, app/staff.c and app/users*.c.
  *
  * How a staff route is written (see app/mreq.h for what the driver does):
  *

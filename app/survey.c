@@ -1,5 +1,5 @@
 /*
- * survey – the respondent's pages:
+ * survey – the respondent's survey at a site:
  *
  *   GET  /s/{survey}/{site}         the survey (a new response id each time)
  *   POST /s/{survey}/{site}         record it: 303 to the thank-you page;
@@ -7,9 +7,11 @@
  *                                   next to each wrong answer; 429, 503 with
  *                                   the answers kept
  *   GET  /s/{survey}/{site}/merci   thank-you page
- *   GET  /r                         type the code of a follow-up card
- *   GET  /r/{code}, POST            the survey a follow-up card invites to
- *   GET  /confidentialite           what happens to the answers
+ *
+ * This file is the state machine: look the survey up, pick the version
+ * the page showed, check the answers and store them. The pages it answers
+ * with are built by app/survey_page.c; /r/{code} (app/survey_invite.c)
+ * joins it once the card's survey is known (sv_have_ref).
  *
  * The form is parsed with app/core/form.c (Kore keeps only declared
  * fields) and checked with app/core/survey_answers.c; the response is
@@ -31,70 +33,18 @@
 #include "html.h"
 #include "respond.h"
 #include "survey.h"
+#include "survey_page.h"
 
-enum sv_kind {
-	SVX_FORM,		/* /s/{survey}/{site} */
-	SVX_THANKS,		/* /s/{survey}/{site}/merci */
-	SVX_INVITE		/* /r/{code} */
-};
-
-struct sv_ctx {
-	enum sv_kind		 kind;
-	char			 survey[SV_SLUG_MAX + 1];
-	char			 site[SV_SLUG_MAX + 1];
-	char			 code[SURVEY_CODE_LEN + 1];
-	char			 code_pretty[SURVEY_CODE_LEN + 3];
-	char			 inv_hash[65];
-	char			 path[128];	/* this page */
-	struct sv_ref		 ref;
-	struct survey		*s;		/* live version; see s_owned */
-	int			 s_owned;
-	struct survey		*sv;		/* the version answered */
-	int			 sv_owned;
-	long long		 sv_id;
-	char			*body;		/* kore_malloc'd form body */
-	struct form		 form;		/* libc; points into itself */
-	int			 have_form;
-	struct survey_result	 res;		/* libc */
-	int			 have_res;
-	struct sv_submit	 sub;
-	int			 have_sub;
-	char			 device[65];
-	enum lang		 lang;
-	int			 li;
-};
-
-static void	 sv_ctx_free(void *);
 static int	 sv_start(struct http_request *, struct mreq *);
 static int	 sv_looked_up(struct http_request *, struct mreq *);
-static int	 sv_invite_start(struct http_request *, struct mreq *);
-static int	 sv_invite_looked_up(struct http_request *, struct mreq *);
-static int	 sv_have_ref(struct http_request *, struct mreq *);
 static int	 sv_version_found(struct http_request *, struct mreq *);
 static int	 sv_check(struct http_request *, struct mreq *);
 static int	 sv_submitted(struct http_request *, struct mreq *);
-static int	 sv_form_page(struct http_request *, struct mreq *, int,
-		    const char *, int);
-static int	 sv_thanks_page(struct http_request *, struct mreq *);
-static int	 sv_blank_page(struct http_request *, struct mreq *);
-static int	 sv_read_form(struct http_request *, struct mreq *);
-static void	 sv_frame(struct sv_ctx *, struct sv_frame *);
 static int	 sv_not_found(struct http_request *, struct mreq *);
-static int	 sv_db_error(struct http_request *, struct mreq *);
-static int	 sv_code_page(struct http_request *, enum lang, int,
-		    const char *, const char *);
-static void	 sv_back_link(struct http_request *, enum lang, char *, size_t);
 
 static const struct mreq_route sv_route = {
 	.name = "survey",
 	.start = sv_start,
-	.ctx_size = sizeof(struct sv_ctx),
-	.ctx_free = sv_ctx_free,
-};
-
-static const struct mreq_route sv_invite_route = {
-	.name = "invitation",
-	.start = sv_invite_start,
 	.ctx_size = sizeof(struct sv_ctx),
 	.ctx_free = sv_ctx_free,
 };
@@ -111,13 +61,7 @@ page_survey_thanks(struct http_request *req)
 	return (mreq_run(req, &sv_route));
 }
 
-int
-page_invitation(struct http_request *req)
-{
-	return (mreq_run(req, &sv_invite_route));
-}
-
-static void
+void
 sv_ctx_free(void *p)
 {
 	struct sv_ctx	*c = p;
@@ -140,8 +84,8 @@ sv_ctx_free(void *p)
 }
 
 /* The frame of a page about this survey at this site. */
-static void
-sv_frame(struct sv_ctx *c, struct sv_frame *f)
+void
+sv_ctx_frame(struct sv_ctx *c, struct sv_frame *f)
 {
 	sv_frame_init(f, c->lang);
 	f->brand = c->ref.site_name[0] ? c->ref.site_name : NULL;
@@ -166,7 +110,7 @@ sv_not_found(struct http_request *req, struct mreq *m)
 }
 
 /* A failed query before any form could be shown: 503 or 500, plainly. */
-static int
+int
 sv_db_error(struct http_request *req, struct mreq *m)
 {
 	return (mreq_error(req, m));
@@ -176,7 +120,7 @@ sv_db_error(struct http_request *req, struct mreq *m)
  * Read an urlencoded body into c->form. Returns 0, or sends 413, 415 or
  * 400 and returns -1.
  */
-static int
+int
 sv_read_form(struct http_request *req, struct mreq *m)
 {
 	struct sv_ctx	*c = m->ctx;
@@ -294,7 +238,7 @@ sv_looked_up(struct http_request *req, struct mreq *m)
 }
 
 /* The survey is known: show it, thank, or check what was posted. */
-static int
+int
 sv_have_ref(struct http_request *req, struct mreq *m)
 {
 	struct sv_ctx	*c = m->ctx;
@@ -318,7 +262,7 @@ sv_have_ref(struct http_request *req, struct mreq *m)
 		if (*end != '\0' || vid <= 0) {
 			struct sv_frame f;
 
-			sv_frame(c, &f);
+			sv_ctx_frame(c, &f);
 			(void)sv_send_message(req, 400, &f,
 			    "survey.bad_request_h", "survey.bad_form", NULL);
 			return (MREQ_DONE);
@@ -335,7 +279,7 @@ sv_have_ref(struct http_request *req, struct mreq *m)
 					struct sv_frame f;
 
 					c->sv = c->s;
-					sv_frame(c, &f);
+					sv_ctx_frame(c, &f);
 					(void)sv_send_message(req, 400, &f,
 					    "survey.bad_request_h",
 					    "survey.bad_form", NULL);
@@ -369,7 +313,7 @@ sv_version_found(struct http_request *req, struct mreq *m)
 		return (sv_form_page(req, m, 503, "survey.unavailable", 1));
 	if (mreq_rows(m) != 1) {
 		/* Not a version of this survey: a forged form. */
-		sv_frame(c, &f);
+		sv_ctx_frame(c, &f);
 		(void)sv_send_message(req, 400, &f, "survey.bad_request_h",
 		    "survey.bad_form", NULL);
 		return (MREQ_DONE);
@@ -406,7 +350,7 @@ sv_check(struct http_request *req, struct mreq *m)
 	}
 	id = form_get(&c->form, "_id");
 	if (survey_uuid_norm(id, c->sub.id) == -1) {
-		sv_frame(c, &f);
+		sv_ctx_frame(c, &f);
 		(void)sv_send_message(req, 400, &f, "survey.bad_request_h",
 		    "survey.bad_form", NULL);
 		return (MREQ_DONE);
@@ -451,7 +395,7 @@ sv_submitted(struct http_request *req, struct mreq *m)
 	const char	*kiosk;
 	int		 status;
 
-	sv_frame(c, &f);
+	sv_ctx_frame(c, &f);
 	switch (sv_submit_outcome(m)) {
 	case SV_CREATED:
 	case SV_DUPLICATE:
@@ -507,374 +451,4 @@ sv_submitted(struct http_request *req, struct mreq *m)
 	kore_log(LOG_ERR, "survey %s: submit failed (%s)", c->survey,
 	    m->sqlstate);
 	return (sv_form_page(req, m, 500, "survey.failed", 1));
-}
-
-/*
- * The survey form with status: a new response id for a GET, the posted
- * one (and the posted answers, with their errors) otherwise. banner is a
- * message key shown above the form (alert: an error), or NULL.
- */
-static int
-sv_form_page(struct http_request *req, struct mreq *m, int status,
-    const char *banner, int alert)
-{
-	struct sv_ctx	*c = m->ctx;
-	struct sv_page	 p;
-	struct sv_frame	 f;
-	struct sbuf	 body;
-	char		 id[SURVEY_UUID_LEN + 1], action[160], title[300];
-
-	memset(&p, 0, sizeof(p));
-	if (c->kind == SVX_FORM && !c->have_form && status == 200)
-		return (sv_blank_page(req, m));
-	if (c->have_form && c->sub.id[0] != '\0')
-		(void)snprintf(id, sizeof(id), "%s", c->sub.id);
-	else if (c->have_form &&
-	    survey_uuid_norm(form_get(&c->form, "_id"), id) == 0)
-		;
-	else if (survey_uuid_new(id) == -1) {
-		respond_error(req, 500, c->lang, "error.internal");
-		return (MREQ_DONE);
-	}
-	if (c->kind == SVX_INVITE)
-		(void)snprintf(action, sizeof(action), "/r/%s?lang=%s", c->code,
-		    lang_code[c->lang]);
-	else
-		(void)snprintf(action, sizeof(action), "%s?lang=%s", c->path,
-		    lang_code[c->lang]);
-	p.s = c->sv != NULL ? c->sv : c->s;
-	p.li = c->li;
-	p.lang = c->lang;
-	p.ref = &c->ref;
-	p.action = action;
-	p.self = c->path;
-	p.id = id;
-	p.result = c->have_res ? &c->res : NULL;
-	p.banner = banner;
-	p.banner_alert = alert;
-	p.code = c->kind == SVX_INVITE ? c->code : NULL;
-	if (c->have_form) {
-		const char *k = form_get(&c->form, "_kiosk");
-
-		p.kiosk = (k != NULL && strcmp(k, "1") == 0);
-	}
-	sbuf_init(&body);
-	if (sv_render_form(&body, &p) == -1) {
-		sbuf_free(&body);
-		respond_error(req, 500, c->lang, "error.internal");
-		return (MREQ_DONE);
-	}
-	sv_frame(c, &f);
-	f.script = 1;
-	if (status != 200) {
-		/* "Erreur : …" first in the title, as screen readers read it. */
-		(void)sv_msg(title, sizeof(title), c->lang, "survey.title_error",
-		    f.title, NULL);
-		f.title = title;
-	}
-	(void)sv_send(req, status, &f, body.data);
-	sbuf_free(&body);
-	return (MREQ_DONE);
-}
-
-/*
- * GET of a survey: the blank page, from this worker's cache when it has
- * it (survey_render.c, sv_blank_*), with a new response id.
- */
-static int
-sv_blank_page(struct http_request *req, struct mreq *m)
-{
-	struct sv_ctx		*c = m->ctx;
-	const struct sv_blank	*b;
-	struct sv_blank		 nb;
-	struct sv_page		 p;
-	struct sv_frame		 f;
-	struct sbuf		 body, page;
-	char			 id[SURVEY_UUID_LEN + 1], action[160];
-
-	if (survey_uuid_new(id) == -1) {
-		respond_error(req, 500, c->lang, "error.internal");
-		return (MREQ_DONE);
-	}
-	if ((b = svc_blank_get(&c->ref, c->lang)) != NULL) {
-		sv_blank_send(req, b, id);
-		return (MREQ_DONE);
-	}
-	memset(&p, 0, sizeof(p));
-	p.s = c->s;
-	p.li = c->li;
-	p.lang = c->lang;
-	p.ref = &c->ref;
-	(void)snprintf(action, sizeof(action), "%s?lang=%s", c->path,
-	    lang_code[c->lang]);
-	p.action = action;
-	p.self = c->path;
-	p.id = SV_ID_MARK;
-	sbuf_init(&body);
-	sbuf_init(&page);
-	sv_frame(c, &f);
-	f.script = 1;
-	if (sv_render_form(&body, &p) == -1 || sv_build(&page, &f, body.data) ==
-	    -1 || sv_blank_make(&nb, &page) == -1) {
-		respond_error(req, 500, c->lang, "error.internal");
-	} else {
-		b = svc_blank_put(&c->ref, c->lang, &nb);
-		sv_blank_send(req, b, id);
-	}
-	sbuf_free(&body);
-	sbuf_free(&page);
-	return (MREQ_DONE);
-}
-
-static int
-sv_thanks_page(struct http_request *req, struct mreq *m)
-{
-	struct sv_ctx	*c = m->ctx;
-	struct sv_frame	 f;
-	struct sbuf	 body, next;
-	char		 kiosk[8], href[128];
-	int		 is_kiosk;
-
-	is_kiosk = req->query_string != NULL &&
-	    qs_get(req->query_string, "kiosk", kiosk, sizeof(kiosk)) &&
-	    strcmp(kiosk, "1") == 0;
-	sbuf_init(&body);
-	sbuf_init(&next);
-	if (is_kiosk) {
-		(void)snprintf(href, sizeof(href), "/kiosk/%s",
-		    c->ref.site_code);
-		sbuf_puts(&next, "<p><a class=\"button big\" href=\"");
-		html_escape(&next, href);
-		sbuf_puts(&next, "\">");
-		html_escape(&next, i18n_get(c->lang, "kiosk.next_person"));
-		sbuf_puts(&next, "</a></p>\n");
-	} else {
-		sbuf_puts(&next, "<p><a class=\"button\" href=\"/\">");
-		html_escape(&next, i18n_get(c->lang, "survey.home"));
-		sbuf_puts(&next, "</a></p>\n");
-	}
-	if (sv_render_thanks(&body, c->lang, c->s, c->li,
-	    "survey.thanks_saved", next.data) == -1) {
-		respond_error(req, 500, c->lang, "error.internal");
-	} else {
-		sv_frame(c, &f);
-		f.cache = CACHE_REVALIDATE;
-		(void)snprintf(c->path, sizeof(c->path), "/s/%s/%s/merci%s",
-		    c->survey, c->site, is_kiosk ? "?kiosk=1" : "");
-		f.self = c->path;
-		(void)sv_send(req, 200, &f, body.data);
-	}
-	sbuf_free(&body);
-	sbuf_free(&next);
-	return (MREQ_DONE);
-}
-
-/*
- * The page where a person types the code of their card, with status,
- * the code as typed and an error message key (or NULL). Returns
- * MREQ_DONE.
- */
-static int
-sv_code_page(struct http_request *req, enum lang l, int status,
-    const char *code, const char *error)
-{
-	struct tmpl	 t;
-	struct sbuf	 body, err;
-	struct sv_frame	 f;
-
-	sbuf_init(&body);
-	sbuf_init(&err);
-	if (error != NULL) {
-		sbuf_puts(&err, "<p class=\"err\" id=\"code-err\" role=\"alert\">");
-		html_escape(&err, i18n_get(l, error));
-		sbuf_puts(&err, "</p>\n");
-	}
-	tmpl_init(&t, l);
-	tmpl_set(&t, "lang", lang_code[l]);
-	tmpl_set(&t, "code", code != NULL ? code : "");
-	tmpl_set(&t, "err_id", error != NULL ? " code-err" : "");
-	/* Raw: built above with html_escape(). */
-	tmpl_set_raw(&t, "error", err.data);
-	if (tmpl_render(&body, TMPL_SURVEY_CODE, &t) == -1) {
-		respond_error(req, 500, l, "error.internal");
-	} else {
-		sv_frame_init(&f, l);
-		f.title = i18n_get(l, "invite.enter_title");
-		f.self = "/r";
-		(void)sv_send(req, status, &f, body.data);
-	}
-	sbuf_free(&body);
-	sbuf_free(&err);
-	return (MREQ_DONE);
-}
-
-/*
- * GET /r – the page to type a card's code; with ?code=…, a redirect to
- * /r/{CODE} when the code is well formed.
- */
-int
-page_invitation_enter(struct http_request *req)
-{
-	enum lang	 l = request_lang(req);
-	char		 typed[64], code[SURVEY_CODE_LEN + 1], href[64];
-
-	if (req->method != HTTP_METHOD_GET && req->method != HTTP_METHOD_HEAD) {
-		http_response_header(req, "allow", "GET, HEAD");
-		respond_error(req, 405, l, "error.method");
-		return (KORE_RESULT_OK);
-	}
-	if (req->query_string == NULL ||
-	    !qs_get(req->query_string, "code", typed, sizeof(typed))) {
-		(void)sv_code_page(req, l, 200, NULL, NULL);
-		return (KORE_RESULT_OK);
-	}
-	if (survey_code_norm(typed, code) == -1) {
-		(void)sv_code_page(req, l, 422, typed, "invite.malformed");
-		return (KORE_RESULT_OK);
-	}
-	(void)snprintf(href, sizeof(href), "/r/%s?lang=%s", code, lang_code[l]);
-	respond_redirect(req, 303, href);
-	return (KORE_RESULT_OK);
-}
-
-static int
-sv_invite_start(struct http_request *req, struct mreq *m)
-{
-	struct sv_ctx	*c = m->ctx;
-	char		 href[64];
-	const char	*raw;
-	int		 retry;
-
-	c->kind = SVX_INVITE;
-	raw = req->path + 3;		/* after "/r/" */
-	if (strlen(raw) > 40 || survey_code_norm(raw, c->code) == -1)
-		return (sv_code_page(req, m->lang, 404, raw,
-		    "invite.malformed"));
-	if (strcmp(raw, c->code) != 0 && req->method != HTTP_METHOD_POST) {
-		/* "/r/abcd-efhj-kmnp" -> the canonical "/r/ABCDEFHJKMNP". */
-		(void)snprintf(href, sizeof(href), "/r/%s", c->code);
-		respond_redirect(req, 301, href);
-		return (MREQ_DONE);
-	}
-	survey_code_pretty(c->code, c->code_pretty);
-	(void)snprintf(c->path, sizeof(c->path), "/r/%s", c->code);
-	if (req->method == HTTP_METHOD_POST) {
-		if (sv_read_form(req, m) == -1)
-			return (MREQ_DONE);
-	} else if (req->method != HTTP_METHOD_GET &&
-	    req->method != HTTP_METHOD_HEAD) {
-		http_response_header(req, "allow", "GET, HEAD, POST");
-		respond_error(req, 405, m->lang, "error.method");
-		return (MREQ_DONE);
-	}
-	/* Each look-up of a code costs a query: guessing is slowed down. */
-	if (!svc_rate_take(req, NULL, &retry)) {
-		struct sv_frame	f;
-		char		retry_s[16];
-
-		(void)snprintf(retry_s, sizeof(retry_s), "%d", retry);
-		http_response_header(req, "retry-after", retry_s);
-		sv_frame_init(&f, m->lang);
-		f.self = c->path;
-		(void)sv_send_message(req, 429, &f, NULL, "survey.rate_limited",
-		    NULL);
-		return (MREQ_DONE);
-	}
-	survey_sha256_hex(c->code, strlen(c->code), c->inv_hash);
-	return (mreq_query(m, SQL_INVITATION_LOOKUP, sv_invite_looked_up, 1,
-	    c->inv_hash));
-}
-
-static int
-sv_invite_looked_up(struct http_request *req, struct mreq *m)
-{
-	struct sv_ctx	*c = m->ctx;
-	struct sv_frame	 f;
-
-	if (m->failed)
-		return (sv_db_error(req, m));
-	if (mreq_rows(m) != 1)
-		return (sv_code_page(req, m->lang, 404, c->code_pretty,
-		    "invite.unknown"));
-	sv_frame_init(&f, m->lang);
-	f.self = c->path;
-	/*
-	 * A used card: say so, unless this is a post, which may be the retry
-	 * of the very response that used it (survey_submit tells).
-	 */
-	if (strcmp(mreq_val(m, 0, 1), "t") == 0 &&
-	    req->method != HTTP_METHOD_POST) {
-		(void)sv_send_message(req, 410, &f, "invite.used_h",
-		    "invite.used", NULL);
-		return (MREQ_DONE);
-	}
-	if (strcmp(mreq_val(m, 0, 2), "t") == 0) {
-		(void)sv_send_message(req, 410, &f, "invite.expired_h",
-		    "invite.expired", NULL);
-		return (MREQ_DONE);
-	}
-	(void)snprintf(c->survey, sizeof(c->survey), "%s", mreq_val(m, 0, 10));
-	(void)snprintf(c->site, sizeof(c->site), "%s", mreq_val(m, 0, 4));
-	c->s = svc_ref_put(c->survey, c->site, m, 3, &c->ref, &c->s_owned);
-	if (c->s == NULL) {
-		respond_error(req, 500, m->lang, "error.internal");
-		return (MREQ_DONE);
-	}
-	return (sv_have_ref(req, m));
-}
-
-/*
- * Where the privacy page's "back" button goes: the survey the person came
- * from (the Referer, if it is one of our respondent's pages), else home.
- */
-static void
-sv_back_link(struct http_request *req, enum lang l, char *out, size_t outsz)
-{
-	const char	*ref = req->referer, *p;
-	size_t		 n;
-
-	(void)snprintf(out, outsz, "/?lang=%s", lang_code[l]);
-	if (ref == NULL || (p = strstr(ref, "://")) == NULL ||
-	    (p = strchr(p + 3, '/')) == NULL)
-		return;
-	n = strcspn(p, "?#");
-	if (n >= outsz - 16 || strspn(p, "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-") < n)
-		return;
-	if (strncmp(p, "/s/", 3) != 0 && strncmp(p, "/r/", 3) != 0 &&
-	    strncmp(p, "/kiosk/", 7) != 0)
-		return;
-	(void)snprintf(out, outsz, "%.*s?lang=%s", (int)n, p, lang_code[l]);
-}
-
-/* GET /confidentialite – what is collected, why, for how long. */
-int
-page_privacy(struct http_request *req)
-{
-	enum lang	 l = request_lang(req);
-	struct tmpl	 t;
-	struct sbuf	 body;
-	struct sv_frame	 f;
-	char		 back[160];
-
-	if (req->method != HTTP_METHOD_GET && req->method != HTTP_METHOD_HEAD) {
-		http_response_header(req, "allow", "GET, HEAD");
-		respond_error(req, 405, l, "error.method");
-		return (KORE_RESULT_OK);
-	}
-	sv_back_link(req, l, back, sizeof(back));
-	sbuf_init(&body);
-	tmpl_init(&t, l);
-	tmpl_set(&t, "back", back);
-	if (tmpl_render(&body, TMPL_SURVEY_PRIVACY, &t) == -1) {
-		respond_error(req, 500, l, "error.internal");
-	} else {
-		sv_frame_init(&f, l);
-		f.title = i18n_get(l, "privacy.title");
-		f.self = "/confidentialite";
-		f.cache = CACHE_REVALIDATE;
-		(void)sv_send(req, 200, &f, body.data);
-	}
-	sbuf_free(&body);
-	return (KORE_RESULT_OK);
 }

@@ -8,7 +8,10 @@
  *                    client's address, the public base URL
  *   survey_render.c  the respondent's pages: form, thanks, layout
  *   survey_submit.c  recording a response (form, API, kiosk alike)
- *   survey.c         /s/{survey}/{site}, /r/{code}, /confidentialite
+ *   survey.c         /s/{survey}/{site}: look up, check, store
+ *   survey_page.c    the pages it answers with; /confidentialite
+ *   survey_invite.c  /r, /r/{code}
+ *                    (these three share app/survey_page.h)
  *   api.c            POST /api/v1/responses
  *   kiosk.c          /kiosk/{site}, enrolment, the kiosk's cards
  *   card.c           QR codes, the poster

@@ -1,6 +1,6 @@
 -- invitation_lookup.sql – the invitation whose code hashes to $1 (hex):
 -- used?, expired?, then the columns of survey_lookup.sql for its site and
--- the live version of its survey. Used by /r/{code} (app/survey.c).
+-- the live version of its survey. Used by /r/{code} (app/survey_invite.c).
 select i.id, i.used_at is not null, i.expires_at < now(),
     si.id, si.code, si.name, coalesce(si.phone, ''), o.id, o.name,
     s.id, s.code, s.kind, v.id, v.version, v.definition::text

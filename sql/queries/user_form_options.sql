@@ -1,7 +1,7 @@
 -- What the user form of the organisation $1 offers: its active sites (for
 -- a mediator) and the funders of its projects' conventions (for a
 -- funder's user). Columns: kind ('site' or 'funder'), id, label.
--- Used by app/users.c.
+-- Used by app/users_form.c.
 select 'site', s.id, s.name from sites s
 where s.organisation_id = $1::bigint and s.active
 union all

@@ -2,7 +2,8 @@
 -- not one of theirs. Columns: id, name, e-mail, role, language, disabled
 -- (t/f), has a password (t/f), funder id, site ids ("{1,2}"), last
 -- sign-in, created at, open sessions.
--- Used by app/users.c (GET, POST /admin/utilisateurs/ID).
+-- Used by app/users_form.c (GET, POST /admin/utilisateurs/ID) and
+-- app/users_action.c (POST /admin/utilisateurs/ID/lien).
 select u.id, u.display_name, u.email, u.role, u.lang,
     u.disabled_at is not null, u.password_hash is not null,
     coalesce(u.funder_id::text, ''),
