@@ -2,7 +2,7 @@
 # ports, runs every suite and prints "N passed, N failed" last.
 
 .PHONY: test test-unit
-test: build check-conf $(BUILD)/.npm
+test: build check-conf asan-build $(BUILD)/.npm
 	@tests/run.sh
 
 test-unit: build

@@ -5,14 +5,6 @@
 #     unit     the pure C programs of tests/unit (build/tests/test_*)
 #     conf     the configuration check passes, and fails on typos
 #     memcheck the unit programs again under valgrind (no error, no leak)
-#     asan     the HTTP tests against build/asan/mesure.so (ASan + UBSan,
-#              make asan-build) on an instance of its own (var/asan,
-#              seccomp enforcing, not tracing: LeakSanitizer ptraces);
-#              after a clean stop, no sanitizer report, no leak in
-#              Mesure's code (tests/asan/run.sh). NOT in the default
-#              list yet: the worker that ran report tasks does not exit
-#              cleanly under ASan, so its leak check never runs (see
-#              docs/operations.md); run it by name: tests/run.sh asan
 #     http     tests/http against the real kore + PostgreSQL
 #     browser  tests/browser: Debian's Chromium, axe-core
 #     pdf      tests/pdf: pdfsig, qpdf, pdftotext on generated reports
@@ -21,6 +13,11 @@
 #     ops      tests/ops: the retention purge, on a cluster of its own
 #     faults   tests/faults: database outage, killed worker, two kores on
 #              one database – on instances of their own (var/faults)
+#     asan     the HTTP tests again, against build/asan/mesure.so (ASan +
+#              UBSan, make asan-build) on an instance of its own
+#              (var/asan, seccomp enforcing, not tracing: LeakSanitizer
+#              ptraces); no sanitizer report, no leak in Mesure's code
+#              (tests/asan/run.sh, docs/operations.md)
 #     sandbox  the Kore log has no seccomp violation and no dead worker
 #
 # Set-up, as in production: a fresh PostgreSQL cluster in var/test/pg on a
@@ -36,7 +33,7 @@ work=$top/var/test
 build=$top/build
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(unit conf memcheck http browser pdf fuzz proxy ops faults sandbox)
+[ ${#suites[@]} -gt 0 ] || suites=(unit conf memcheck http browser pdf fuzz proxy ops faults asan sandbox)
 
 total_pass=0
 total_fail=0
