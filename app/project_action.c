@@ -113,9 +113,10 @@ static const struct padm_action actions[] = {
 	{ "target.set", PADM_CONVENTION, ID_OBJECT, 2, {
 		{ "trimestre", F_QUARTER, 1, 0, NULL },
 		{ "objectif", F_NUMBER, 0, 0, NULL } } },
-	{ "chain.add", PADM_PROJECT, ID_PATH, 2, {
+	{ "chain.add", PADM_PROJECT, ID_PATH, 3, {
 		{ "etape", F_ENUM, 1, 0, STAGES },
-		{ "libelle", F_LONG, 1, 500, NULL } } },
+		{ "libelle", F_LONG, 1, 500, NULL },
+		{ "indicateur", F_ID, 0, 0, NULL } } },
 	{ "chain.delete", PADM_PROJECT, ID_OBJECT, 0, { { 0 } } },
 	{ "milestone.add", PADM_PROJECT, ID_PATH, 4, {
 		{ "libelle", F_TEXT, 1, 300, NULL },

@@ -255,6 +255,8 @@ render_chain_step(struct sbuf *o, struct mreq *m, int i)
 	html_escape(o, mreq_val(m, i, 3));
 	if (!mreq_isnull(m, i, 5)) {
 		sbuf_puts(o, " <span class=\"note\">(");
+		html_escape(o, i18n_get(m->lang, "padm.chain.measured"));
+		sbuf_puts(o, " ");
 		html_escape(o, mreq_val(m, i, 5));
 		sbuf_puts(o, ")</span>");
 	}
@@ -263,6 +265,21 @@ render_chain_step(struct sbuf *o, struct mreq *m, int i)
 	sbuf_puts(o, "<button type=\"submit\" class=\"link\">");
 	html_escape(o, i18n_get(m->lang, "padm.delete"));
 	sbuf_puts(o, "</button></form></li>\n");
+}
+
+/* One of the project's indicators, in the chain form's choice. */
+static void
+render_indicator_option(struct sbuf *o, struct mreq *m, int i)
+{
+	sbuf_puts(o, "<option value=\"");
+	html_escape(o, mreq_val(m, i, 1));
+	sbuf_printf(o, "\"%s>", strcmp(mreq_val(m, i, 1),
+	    form_value(m, "chain.add", "indicateur", "")) == 0 ?
+	    " selected" : "");
+	html_escape(o, mreq_val(m, i, 2));
+	sbuf_puts(o, " (");
+	html_escape(o, mreq_val(m, i, 3));
+	sbuf_puts(o, ")</option>");
 }
 
 static void
@@ -356,7 +373,7 @@ project_render(struct http_request *req, struct mreq *m)
 	struct padm	*p = m->ctx;
 	struct tmpl	 t;
 	struct sbuf	 notice, convs, chain[5], ms, budget, funders, stagesel;
-	struct sbuf	 mssel, convform;
+	struct sbuf	 mssel, convform, indsel;
 	const char	*tag, *cv[6];
 	char		 dash[96], url[48];
 	int		 i, prow = -1;
@@ -379,9 +396,12 @@ project_render(struct http_request *req, struct mreq *m)
 	sbuf_init(&stagesel);
 	sbuf_init(&mssel);
 	sbuf_init(&convform);
+	sbuf_init(&indsel);
 	for (s = 0; s < 5; s++)
 		sbuf_init(&chain[s]);
 	padm_notice(&notice, m);
+	ph_option(&indsel, "", i18n_get(m->lang, "padm.chain.no_indicator"),
+	    0);
 	for (i = 0; i < mreq_rows(m); i++) {
 		tag = mreq_val(m, i, 0);
 		if (strcmp(tag, "convention") == 0)
@@ -395,6 +415,8 @@ project_render(struct http_request *req, struct mreq *m)
 			    mreq_val(m, i, 2), strcmp(mreq_val(m, i, 1),
 			    form_value(m, "convention.create", "financeur",
 			    "")) == 0);
+		else if (strcmp(tag, "indicator") == 0)
+			render_indicator_option(&indsel, m, i);
 		else if (strcmp(tag, "chain") == 0) {
 			for (s = 0; s < 5; s++)
 				if (strcmp(mreq_val(m, i, 2), stages[s]) == 0)
@@ -447,6 +469,7 @@ project_render(struct http_request *req, struct mreq *m)
 	tmpl_set_raw(&t, "conv_form", convform.data);
 	tmpl_set_raw(&t, "stage_select", stagesel.data);
 	tmpl_set_raw(&t, "status_select", mssel.data);
+	tmpl_set_raw(&t, "indicator_options", indsel.data);
 	(void)padm_page(req, m, &t, TMPL_PROJ_PAGE, mreq_val(m, prow, 3));
 	sbuf_free(&notice);
 	sbuf_free(&convs);
@@ -456,6 +479,7 @@ project_render(struct http_request *req, struct mreq *m)
 	sbuf_free(&stagesel);
 	sbuf_free(&mssel);
 	sbuf_free(&convform);
+	sbuf_free(&indsel);
 	for (s = 0; s < 5; s++)
 		sbuf_free(&chain[s]);
 	return (MREQ_DONE);

@@ -175,13 +175,23 @@ begin
 			v_id := p_id;
 			v_type := 'indicator';
 		when 'chain.add' then
+			-- The indicator that measures the step, if any, must
+			-- be one of this project's conventions'.
+			if f[3] <> '' and not exists (select 1 from indicators i
+			    join conventions c on c.id = i.convention_id
+			    where i.id = f[3]::bigint
+			      and c.project_id = v_project) then
+				return query select 'invalid'::text, p_id,
+				    null::text;
+				return;
+			end if;
 			insert into impact_chain_steps (project_id, stage,
-			    position, label)
+			    position, label, indicator_id)
 			values (v_project, f[1],
 			    (select coalesce(max(s.position), 0) + 1
 			     from impact_chain_steps s
 			     where s.project_id = v_project and s.stage = f[1]),
-			    f[2])
+			    f[2], nullif(f[3], '')::bigint)
 			returning impact_chain_steps.id into v_id;
 			v_type := 'impact_chain_step';
 		when 'chain.delete' then

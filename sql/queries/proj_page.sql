@@ -9,6 +9,8 @@
 --   budget      label, category, planned_cents, spent_cents (all quarters)
 --   spend       quarter, spent_cents (for budget line id)
 --   funder      name, kind (the choice when adding a convention)
+--   indicator   label, convention reference (the choice of the indicator
+--               that measures a step of the chain)
 -- app/project_admin.c.
 with p as (
 	select * from projects where id = $2::bigint
@@ -52,4 +54,9 @@ union all
 select 'funder', f.id, f.name, f.kind, null, null, null, null, null, null,
     null, 6, 0
 from p cross join funders f
+union all
+select 'indicator', i.id, i.label_fr, c.reference, null, null, null, null,
+    null, null, null, 7, c.id
+from p join conventions c on c.project_id = p.id
+join indicators i on i.convention_id = c.id
 order by 12, 13, 2

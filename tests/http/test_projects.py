@@ -80,8 +80,6 @@ def test_a_coordinator_builds_a_convention_with_its_three_indicators():
     expect(page, 200)
     assert "Aucun indicateur pour cette convention." in text_of(page)
     # The catalogue offers the digital-mediation list and Break Poverty's.
-    for code in ("mn-autonomie", "pe-pros-pratiques"):
-        assert 'value="%s"' % code in page.text or True
     codes = [r[0] for r in sql("select code from indicator_catalogue")]
     for code in codes:
         assert 'value="%s"' % code in page.text, code
@@ -264,6 +262,47 @@ def test_the_impact_chain_milestones_and_budget():
                      "and stage = 'impact'", pid)
     expect(c.post(url, {"action": "chain.delete", "objet": step}), 303)
     assert "Moins de non-recours" not in text_of(c.get(url))
+
+
+def test_a_chain_step_names_the_indicator_that_measures_it():
+    c = signed_in(COORD)
+    pid = new_project(c, "test-emoji-chain")
+    cid = new_convention(c, pid, new_funder(c, "Fondation chaîne"), "FO-CHAIN-1")
+    conv = "/conventions/%s" % cid
+    c.get(conv)
+    expect(c.post(conv, {"action": "indicator.add", "type": "suivi",
+                         "libelle": "Personnes reçues <i>", "unite": "personnes",
+                         "definition": json.dumps({"source": "visits",
+                                                   "measure": "distinct_beneficiaries"})}),
+           303, "indicator")
+    iid = sql_value("select id from indicators where convention_id = :'p1'", cid)
+    url = "/projets/%s" % pid
+    page = c.get(url)
+    # The form offers the project's indicators, escaped, with their convention.
+    assert re.search(r'<option value="%s">Personnes reçues &lt;i&gt; \(FO-CHAIN-1\)'
+                     '</option>' % iid, page.text), page.text[-4000:]
+    expect(c.post(url, {"action": "chain.add", "etape": "outputs",
+                        "libelle": "Personnes reçues au guichet", "indicateur": iid}), 303)
+    assert sql("select stage, indicator_id from impact_chain_steps where project_id = "
+               ":'p1'", pid) == [["outputs", iid]]
+    assert "Personnes reçues au guichet (indicateur : Personnes reçues <i>)" in \
+        text_of(c.get(url))
+    # Without one, the step has none.
+    expect(c.post(url, {"action": "chain.add", "etape": "impact",
+                        "libelle": "Moins de non-recours", "indicateur": ""}), 303)
+    assert sql_value("select count(*) from impact_chain_steps where project_id = :'p1' "
+                     "and indicator_id is null", pid) == "1"
+    # Another project's indicator, one that does not exist, or junk: refused,
+    # nothing stored.
+    other = sql_value("select i.id from indicators i join conventions v on "
+                      "v.id = i.convention_id where v.project_id <> :'p1' limit 1", pid)
+    for bad in (other, "999999999", "abc", "-1"):
+        r = c.post(url, {"action": "chain.add", "etape": "outcomes",
+                         "libelle": "Étape refusée", "indicateur": bad})
+        expect(r, 422, bad)
+        assert "Étape refusée" in r.text, bad   # the form keeps what was typed
+    assert sql_value("select count(*) from impact_chain_steps where project_id = :'p1'",
+                     pid) == "2"
 
 
 def test_input_is_checked_with_a_clear_message():
