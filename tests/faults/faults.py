@@ -7,6 +7,13 @@ per instance (started with tests/lib/instance.sh):
     faults.py crash     a worker killed (kill -9) under load
     faults.py twin BASE_B KORE_LOG_B   a second kore on the same database
 
+The long forms (make faults-long) change numbers only:
+FAULTS_DOWN_SECONDS (default 5) is how long PostgreSQL stays down,
+FAULTS_KILLS (default 1) how many workers are killed one after another;
+FAULTS_TABLETS (default 4) and FAULTS_API_PAUSE (default 0.05 s between
+a tablet's sends) shape the load, which must stay under a tablet's rate
+limit for as long as the run lasts (below).
+
 Each check prints "ok - …" or "not ok - …"; the last line is
 "N passed, N failed". Only the Python standard library.
 """
@@ -30,6 +37,10 @@ TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 KORE_LOG = os.environ.get("MESURE_TEST_KORE_LOG", "")
 KORE_PID = int(os.environ.get("MESURE_TEST_KORE_PID", "0"))
 PG_DIR = os.environ.get("MESURE_TEST_PG_DIR", "")
+DOWN_SECONDS = float(os.environ.get("FAULTS_DOWN_SECONDS", "5"))
+KILLS = int(os.environ.get("FAULTS_KILLS", "1"))
+TABLETS = int(os.environ.get("FAULTS_TABLETS", "4"))
+API_PAUSE = float(os.environ.get("FAULTS_API_PAUSE", "0.05"))
 
 API_SAT = {"accueil": 5, "explications": "4", "demarche_reussie": "oui",
            "autonome": "nsp", "rassure": "oui"}
@@ -175,15 +186,17 @@ class Load:
                              r.headers.get("content-type", ""), t0, cookie))
 
     def api_loop(self, cookie):
-        # About 20 a second per tablet: well under its rate limit (a
-        # burst of 600, then 5 a second), so that every refusal here is
-        # the database's.
+        # A tablet may send a burst of 600, then 5 a second
+        # (app/survey_cache.c). The short form sends about 20 a second
+        # for less than 30 s, inside the burst; a long form sends under
+        # 5 a second (FAULTS_API_PAUSE) from more tablets. Either way
+        # every refusal here is the database's, never the rate limit's.
         while not self.stopping.is_set():
             b = api_body()
             t0 = time.monotonic()
             self.note("api", b["id"], post_api(b, cookie, self.port), t0,
                       cookie)
-            time.sleep(0.05)
+            time.sleep(API_PAUSE)
 
     def form_loop(self):
         while not self.stopping.is_set():
@@ -272,7 +285,7 @@ def pg(cmd):
 
 def scenario_outage():
     tablets = [enrol("la-source", "2468", "Tablette panne %d" % i)
-               for i in range(4)]
+               for i in range(TABLETS)]
     staff = signin("outage")
     check(request("GET", "/espace", headers=staff).status == 200,
           "outage: a staff session before")
@@ -283,7 +296,7 @@ def scenario_outage():
     t_down = time.monotonic()
     pg("stop")
     t_stopped = time.monotonic()
-    time.sleep(5)
+    time.sleep(DOWN_SECONDS)
     # While it is down: the home page, a staff page, the kiosk page.
     home = request("GET", "/", headers={"X-Forwarded-For": addr()})
     staff_down = request("GET", "/espace", headers=staff)
@@ -399,42 +412,51 @@ def scenario_outage():
 
 def scenario_crash():
     tablets = [enrol("la-source", "2468", "Tablette crash %d" % i)
-               for i in range(4)]
-    before = workers()
-    check(len(before) == 2, "crash: two workers before", before)
+               for i in range(TABLETS)]
+    first = workers()
+    check(len(first) == 2, "crash: two workers before", first)
     load = Load(tablets).start()
     time.sleep(1.5)
-    victim, survivor = before[0], before[1]
-    t_kill = time.monotonic()
-    os.kill(victim, 9)
-    time.sleep(1.0)
-    during = load.of("api", t_kill, t_kill + 1.0)
-    time.sleep(2.5)
+    for n in range(KILLS):
+        # The short form has one kill and says "crash:"; the long form
+        # numbers them.
+        what = "crash" if KILLS == 1 else "crash %d/%d" % (n + 1, KILLS)
+        before = workers()
+        victim, survivor = before[n % 2], before[1 - n % 2]
+        t_kill = time.monotonic()
+        os.kill(victim, 9)
+        time.sleep(1.0)
+        during = load.of("api", t_kill, t_kill + 1.0)
+        time.sleep(2.5)
+        now = workers()
+        check(len(now) == 2 and victim not in now and survivor in now,
+              "%s: the killed worker was replaced, the other kept its pid"
+              % what, "%s -> %s" % (before, now))
+        ok = [e for e in during if 200 <= e[3] < 300]
+        check(len(ok) >= 10, "%s: requests kept succeeding in the second "
+              "after the kill (%d of %d)" % (what, len(ok), len(during)))
+        tail = load.of("api", t_kill + 1.5)
+        check(tail and all(200 <= e[3] < 300 for e in tail),
+              "%s: every request succeeds 1.5 s after the kill (%d)" %
+              (what, len(tail)), sorted(set(e[3] for e in tail)))
     load.stop()
-    now = workers()
-    check(len(now) == 2 and victim not in now and survivor in now,
-          "crash: the killed worker was replaced, the other kept its pid",
-          "%s -> %s" % (before, now))
-    ok = [e for e in during if 200 <= e[3] < 300]
-    check(len(ok) >= 10, "crash: requests kept succeeding in the second "
-          "after the kill (%d of %d)" % (len(ok), len(during)))
     lost = [e for e in load.log if e[3] == 0]
-    check(len(lost) <= 5, "crash: at most the requests in flight on the "
-          "killed worker failed (%d)" % len(lost),
+    check(len(lost) <= 5 * KILLS, "crash: at most the requests in flight on "
+          "the killed worker failed (%d)" % len(lost),
           [e[5][:80] for e in lost[:3]])
     bad = [e for e in load.log if e[3] not in (0, 200, 201, 303)]
     check(not bad, "crash: no error status", sorted(set(e[3] for e in bad)))
-    tail = load.of("api", t_kill + 1.5)
-    check(tail and all(200 <= e[3] < 300 for e in tail),
-          "crash: every request succeeds 1.5 s after the kill (%d)" %
-          len(tail), sorted(set(e[3] for e in tail)))
     text = open(KORE_LOG, errors="replace").read()
-    check("restarting worker" in text, "crash: kore logged the restart")
+    check(text.count("restarting worker") == KILLS,
+          "crash: kore logged %d restart(s)" % KILLS,
+          text.count("restarting worker"))
     check("seccomp violation" not in text and
           "sandbox violation" not in text,
           "crash: no seccomp violation in the kore log (new worker)")
     acked_stored(load, "crash")
     resend_queue(load, "crash")
+    print("# crash: %d kill(s), %d requests, %d lost in flight" % (
+        KILLS, len(load.log), len(lost)))
 
 
 def session_cookie(r):
