@@ -211,6 +211,22 @@ from projects p, (values
 ) as s(stage, position, label)
 where p.code = 'digilab';
 
+-- Steps measured by an indicator of one of the project's conventions (a
+-- funder's report shows the figure of its own convention's indicator and,
+-- for the other steps, what the stage's data says).
+update impact_chain_steps s set indicator_id = i.id
+from projects p, conventions c, indicators i
+where s.project_id = p.id and p.code = 'digilab'
+  and c.project_id = p.id and i.convention_id = c.id
+  and ((s.stage = 'outputs' and s.position = 1
+	and c.reference = 'FO-EMOJI-DIGILAB' and i.kind = 'suivi')
+    or (s.stage = 'outcomes' and s.position = 1
+	and c.reference = 'CV-DIGILAB'
+	and i.catalogue_code = 'mn-droit-obtenu')
+    or (s.stage = 'impact' and s.position = 1
+	and c.reference = 'FO-EMOJI-DIGILAB'
+	and i.catalogue_code = 'mn-rassures'));
+
 insert into milestones (project_id, label, planned_on, done_on, status, position)
 select p.id, m.label, (d.first_day + m.planned)::date,
     case when m.done is not null then (d.first_day + m.done)::date end,

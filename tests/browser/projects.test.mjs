@@ -114,6 +114,10 @@ export async function projectPageOnAPhone(ctx) {
 	    .slice(0, 5).map((e) => `${e.tagName}.${e.className}#${e.id}`).join(', '), PHONE.width);
 	assert.ok(w <= PHONE.width + 1, `a project page is ${w}px wide on a phone: ${wide}`);
 	await ctx.shot(page, 'project-phone');
+	// The chain's form offers the project's indicators by name.
+	const choices = await page.locator('#k-indicateur option').allTextContents();
+	assert.ok(choices.length > 1 && choices[0] === 'Aucun', `indicator choice: ${choices}`);
+	await ctx.shotOf(page, 'section[aria-labelledby="sec-chain"]', 'project-chain-phone');
 	await page.goto('/exports');
 	noViolations(await ctx.axe(page), 'exports (phone)');
 	await ctx.shot(page, 'exports-phone');

@@ -4,7 +4,8 @@
 //
 // Each test receives a context: ctx.page(viewport, options) opens a page,
 // ctx.axe(page) returns axe-core's WCAG 2.1 A/AA violations,
-// ctx.shot(page, name) saves a screenshot under var/test/screenshots/.
+// ctx.shot(page, name) saves a screenshot under var/test/screenshots/,
+// ctx.shotOf(page, selector, name) one of a part of the page.
 // Prints "ok - …" / "not ok - …" per test, then "N passed, N failed".
 //
 // Usage: node run.mjs [FILE-SUBSTRING [TEST-SUBSTRING]]
@@ -60,6 +61,12 @@ const ctx = {
 	async shot(page, name) {
 		const path = join(shots, `${name}.png`);
 		await page.screenshot({ path, fullPage: true });
+		return path;
+	},
+	// One part of a page (a CSS selector), to look at it closely.
+	async shotOf(page, selector, name) {
+		const path = join(shots, `${name}.png`);
+		await page.locator(selector).screenshot({ path });
 		return path;
 	},
 };
