@@ -244,6 +244,17 @@ render_convention(struct sbuf *o, struct mreq *m, int i)
 	sbuf_puts(o, "</tr>\n");
 }
 
+/* An indicator's name in the person's language: the English one is
+ * optional, the French one is not. */
+static const char *
+indicator_label(struct mreq *m, int i, int fr, int en)
+{
+	if (m->lang == LANG_EN && !mreq_isnull(m, i, en) &&
+	    *mreq_val(m, i, en) != '\0')
+		return (mreq_val(m, i, en));
+	return (mreq_val(m, i, fr));
+}
+
 static void
 render_chain_step(struct sbuf *o, struct mreq *m, int i)
 {
@@ -257,7 +268,7 @@ render_chain_step(struct sbuf *o, struct mreq *m, int i)
 		sbuf_puts(o, " <span class=\"note\">(");
 		html_escape(o, i18n_get(m->lang, "padm.chain.measured"));
 		sbuf_puts(o, " ");
-		html_escape(o, mreq_val(m, i, 5));
+		html_escape(o, indicator_label(m, i, 5, 6));
 		sbuf_puts(o, ")</span>");
 	}
 	sbuf_puts(o, " ");
@@ -276,7 +287,7 @@ render_indicator_option(struct sbuf *o, struct mreq *m, int i)
 	sbuf_printf(o, "\"%s>", strcmp(mreq_val(m, i, 1),
 	    form_value(m, "chain.add", "indicateur", "")) == 0 ?
 	    " selected" : "");
-	html_escape(o, mreq_val(m, i, 2));
+	html_escape(o, indicator_label(m, i, 2, 4));
 	sbuf_puts(o, " (");
 	html_escape(o, mreq_val(m, i, 3));
 	sbuf_puts(o, ")</option>");

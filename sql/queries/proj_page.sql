@@ -4,13 +4,13 @@
 --   project     code, name, summary, audience, started_on, ends_on
 --   convention  reference, title, funder, amount_cents, starts_on, ends_on,
 --               indicators
---   chain       stage, label, position, indicator label
+--   chain       stage, label, position, indicator label (fr, en)
 --   milestone   label, planned_on, done_on, status
 --   budget      label, category, planned_cents, spent_cents (all quarters)
 --   spend       quarter, spent_cents (for budget line id)
 --   funder      name, kind (the choice when adding a convention)
---   indicator   label, convention reference (the choice of the indicator
---               that measures a step of the chain)
+--   indicator   label, convention reference, English label (the choice
+--               of the indicator that measures a step of the chain)
 -- app/project_admin.c.
 with p as (
 	select * from projects where id = $2::bigint
@@ -28,8 +28,8 @@ select 'convention', c.id, c.reference, c.title, f.name,
 from p join conventions c on c.project_id = p.id
 join funders f on f.id = c.funder_id
 union all
-select 'chain', s.id, s.stage, s.label, s.position::text, i.label_fr, null,
-    null, null, null, null, 2,
+select 'chain', s.id, s.stage, s.label, s.position::text, i.label_fr,
+    i.label_en, null, null, null, null, 2,
     array_position(array['resources', 'activities', 'outputs', 'outcomes',
 	'impact'], s.stage) * 10000 + s.position
 from p join impact_chain_steps s on s.project_id = p.id
@@ -55,7 +55,7 @@ select 'funder', f.id, f.name, f.kind, null, null, null, null, null, null,
     null, 6, 0
 from p cross join funders f
 union all
-select 'indicator', i.id, i.label_fr, c.reference, null, null, null, null,
+select 'indicator', i.id, i.label_fr, c.reference, i.label_en, null, null, null,
     null, null, null, 7, c.id
 from p join conventions c on c.project_id = p.id
 join indicators i on i.convention_id = c.id

@@ -287,6 +287,17 @@ def test_a_chain_step_names_the_indicator_that_measures_it():
                ":'p1'", pid) == [["outputs", iid]]
     assert "Personnes reçues au guichet (indicateur : Personnes reçues <i>)" in \
         text_of(c.get(url))
+    # In English, the indicator's English name when it has one. The choice
+    # of language is kept: back to French for the other tests, whatever happens.
+    try:
+        assert "(indicator: Personnes reçues <i>)" in text_of(c.get(url + "?lang=en"))
+        sql("update indicators set label_en = 'People received' where id = :'p1'", iid)
+        en = c.get(url + "?lang=en")
+        assert "(indicator: People received)" in text_of(en)
+        assert re.search(r'<option value="%s">People received \(FO-CHAIN-1\)' % iid,
+                         en.text)
+    finally:
+        c.get(url + "?lang=fr")
     # Without one, the step has none.
     expect(c.post(url, {"action": "chain.add", "etape": "impact",
                         "libelle": "Moins de non-recours", "indicateur": ""}), 303)
