@@ -7,8 +7,8 @@
  *    "version": ID, "invitation": CARD CODE, "channel": "web"|"api"}
  *
  * id, survey, site and answers are required. The answers are checked by
- * the same code as the form's (app/core/survey_answers.c), against the
- * survey version the page showed ("version", the page's _v) when given:
+ * the same code as the form's (app/core/survey_answers.c and
+ * survey_check.c), against the survey version the page showed ("version", the page's _v) when given:
  * answers a kiosk kept offline while a new version went live are still
  * the answers to the questions the person saw.
  *

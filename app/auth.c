@@ -3,9 +3,10 @@
  *
  *	GET, POST /connexion		sign-in form; opens a session
  *	POST /deconnexion		ends the session
- *	GET, POST /connexion/confirmer	re-authentication (password again)
- *	GET, POST /mot-de-passe/TOKEN	one-time link: set one's password
  *	GET /api/session		the signed-in person, as JSON
+ *
+ * Re-authentication (/connexion/confirmer) and set-password links
+ * (/mot-de-passe/TOKEN) are in auth_password.c.
  *
  * Passwords are checked with argon2id in a task thread (auth_pw_work), so
  * the worker keeps serving other requests for the ~25 ms it takes. Every
@@ -37,25 +38,7 @@ struct signin {
 	const char	*reason;	/* why it failed (audit) */
 };
 
-/* POST /connexion/confirmer and GET */
-struct reauth {
-	struct auth_pw	 pw;
-	char		 suite[520];
-};
-
-/* /mot-de-passe/TOKEN */
-struct setpw {
-	struct auth_pw	 pw;
-	char		 token[SESSION_TOKEN_HEX + 1];
-	char		 hash[SESSION_HASH_HEX + 1];
-	char		 email[256];
-	char		 name[512];
-	const char	*error;		/* message key, or NULL */
-};
-
 static void	signin_free(void *);
-static void	reauth_free(void *);
-static void	setpw_free(void *);
 static int	signin_start(struct http_request *, struct mreq *);
 static int	signin_form(struct http_request *, struct mreq *, int,
 		    const char *, const char *);
@@ -65,22 +48,7 @@ static int	signin_opened(struct http_request *, struct mreq *);
 static int	signin_failed(struct http_request *, struct mreq *);
 static int	signout_start(struct http_request *, struct mreq *);
 static int	signout_done(struct http_request *, struct mreq *);
-static int	reauth_start(struct http_request *, struct mreq *);
-static int	reauth_form(struct http_request *, struct mreq *, int,
-		    const char *);
-static int	reauth_checked(struct http_request *, struct mreq *);
-static int	reauth_verified(struct http_request *, struct mreq *);
-static int	reauth_done(struct http_request *, struct mreq *);
-static int	reauth_failed(struct http_request *, struct mreq *);
-static int	setpw_start(struct http_request *, struct mreq *);
-static int	setpw_found(struct http_request *, struct mreq *);
-static int	setpw_form(struct http_request *, struct mreq *, int);
-static int	setpw_hashed(struct http_request *, struct mreq *);
-static int	setpw_done(struct http_request *, struct mreq *);
 static int	api_session_start(struct http_request *, struct mreq *);
-static int	auth_wait_page(struct http_request *, struct mreq *,
-		    const char *);
-static void	trim_copy(char *, size_t, const char *);
 
 static const struct mreq_route signin_route = {
 	.name = "auth_signin",
@@ -95,24 +63,6 @@ static const struct mreq_route signout_route = {
 	.name = "auth_signout",
 	.start = signout_start,
 	.roles = ROLES_STAFF,
-};
-
-static const struct mreq_route reauth_route = {
-	.name = "auth_reauth",
-	.start = reauth_start,
-	.ctx_size = sizeof(struct reauth),
-	.ctx_free = reauth_free,
-	.roles = ROLES_STAFF,
-	.form_max = 8192,
-};
-
-static const struct mreq_route setpw_route = {
-	.name = "auth_setpw",
-	.start = setpw_start,
-	.ctx_size = sizeof(struct setpw),
-	.ctx_free = setpw_free,
-	.flags = MREQ_CHECK_ORIGIN,
-	.form_max = 8192,
 };
 
 static const struct mreq_route api_session_route = {
@@ -132,18 +82,6 @@ int
 page_auth_signout(struct http_request *req)
 {
 	return (mreq_run(req, &signout_route));
-}
-
-int
-page_auth_reauth(struct http_request *req)
-{
-	return (mreq_run(req, &reauth_route));
-}
-
-int
-page_auth_setpw(struct http_request *req)
-{
-	return (mreq_run(req, &setpw_route));
 }
 
 int
@@ -199,24 +137,9 @@ signin_free(void *p)
 	sodium_memzero(c->token, sizeof(c->token));
 }
 
-static void
-reauth_free(void *p)
-{
-	auth_pw_wipe(&((struct reauth *)p)->pw);
-}
-
-static void
-setpw_free(void *p)
-{
-	struct setpw	*c = p;
-
-	auth_pw_wipe(&c->pw);
-	sodium_memzero(c->token, sizeof(c->token));
-}
-
 /* Copy s into out without leading and trailing spaces. */
-static void
-trim_copy(char *out, size_t outsz, const char *s)
+void
+auth_trim_copy(char *out, size_t outsz, const char *s)
 {
 	size_t	n;
 
@@ -234,7 +157,7 @@ trim_copy(char *out, size_t outsz, const char *s)
 }
 
 /* 429: too many attempts; wait says how long (seconds, as text). */
-static int
+int
 auth_wait_page(struct http_request *req, struct mreq *m, const char *wait)
 {
 	struct tmpl	 t;
@@ -311,8 +234,8 @@ signin_start(struct http_request *req, struct mreq *m)
 
 	if (!mreq_form(req, m))
 		return (MREQ_DONE);
-	trim_copy(c->email, sizeof(c->email), mreq_field(m, "email"));
-	trim_copy(c->suite, sizeof(c->suite), mreq_field(m, "suite"));
+	auth_trim_copy(c->email, sizeof(c->email), mreq_field(m, "email"));
+	auth_trim_copy(c->suite, sizeof(c->suite), mreq_field(m, "suite"));
 	if (!session_return_path_ok(c->suite))
 		c->suite[0] = '\0';
 	pw = mreq_field(m, "password");
@@ -441,235 +364,6 @@ signout_done(struct http_request *req, struct mreq *m)
 		return (mreq_error(req, m));
 	respond_session_cookie_clear(req);
 	respond_redirect(req, 303, "/connexion?sortie=1");
-	return (MREQ_DONE);
-}
-
-/* Re-authentication --------------------------------------------------------- */
-
-static int
-reauth_form(struct http_request *req, struct mreq *m, int status,
-    const char *error)
-{
-	struct reauth	*c = m->ctx;
-	struct tmpl	 t;
-	struct sbuf	 notice;
-
-	sbuf_init(&notice);
-	if (error != NULL)
-		staff_notice(&notice, "error", i18n_get(m->lang, error));
-	staff_tmpl_init(&t, m);
-	tmpl_set(&t, "suite", c->suite);
-	/* Raw: escaped by staff_notice(). */
-	tmpl_set_raw(&t, "notice", notice.data);
-	tmpl_set_raw(&t, "invalid", error != NULL ?
-	    " aria-invalid=\"true\" aria-describedby=\"notice\"" : "");
-	(void)staff_page(req, m, status, &t, TMPL_AUTH_REAUTH,
-	    i18n_get(m->lang, "auth.reauth.title"));
-	sbuf_free(&notice);
-	return (MREQ_DONE);
-}
-
-static int
-reauth_start(struct http_request *req, struct mreq *m)
-{
-	struct reauth	*c = m->ctx;
-	const char	*pw;
-
-	if (!mreq_method_allowed(req, m, HTTP_METHOD_GET | HTTP_METHOD_POST))
-		return (MREQ_DONE);
-	if (req->method != HTTP_METHOD_POST) {
-		if (req->query_string == NULL ||
-		    qs_get(req->query_string, "suite", c->suite,
-		    sizeof(c->suite)) != 1 || !session_return_path_ok(c->suite))
-			kore_strlcpy(c->suite, "/espace", sizeof(c->suite));
-		return (reauth_form(req, m, 200, NULL));
-	}
-	/* The driver parsed the form (CSRF token). */
-	trim_copy(c->suite, sizeof(c->suite), mreq_field(m, "suite"));
-	if (!session_return_path_ok(c->suite))
-		kore_strlcpy(c->suite, "/espace", sizeof(c->suite));
-	pw = mreq_field(m, "password");
-	if (pw == NULL || pw[0] == '\0')
-		return (reauth_form(req, m, 200, "auth.reauth.empty"));
-	if (strlen(pw) > PWPOLICY_MAX_BYTES)
-		return (reauth_form(req, m, 200, "auth.reauth.wrong"));
-	kore_strlcpy(c->pw.pw, pw, sizeof(c->pw.pw));
-	return (mreq_query(m, SQL_AUTH_RECHECK_BEGIN, reauth_checked, 3,
-	    m->sess->email, m->client_ip[0] ? m->client_ip : NULL,
-	    m->sess->user_id));
-}
-
-static int
-reauth_checked(struct http_request *req, struct mreq *m)
-{
-	struct reauth	*c = m->ctx;
-
-	if (m->failed || mreq_rows(m) != 1)
-		return (mreq_error(req, m));
-	if (strcmp(mreq_val(m, 0, 0), "0") != 0) {
-		auth_pw_wipe(&c->pw);
-		return (auth_wait_page(req, m, mreq_val(m, 0, 0)));
-	}
-	kore_strlcpy(c->pw.hash, mreq_val(m, 0, 1), sizeof(c->pw.hash));
-	c->pw.verify = 1;
-	return (mreq_task(m, auth_pw_work, &c->pw, reauth_verified));
-}
-
-static int
-reauth_verified(struct http_request *req, struct mreq *m)
-{
-	struct reauth	*c = m->ctx;
-
-	auth_pw_wipe(&c->pw);
-	if (!c->pw.ok)
-		return (mreq_query(m, SQL_AUTH_FAILED, reauth_failed, 5,
-		    "auth.reauth_failed", m->sess->email, m->sess->user_id,
-		    m->client_ip[0] ? m->client_ip : NULL, "password"));
-	return (mreq_query(m, SQL_AUTH_REAUTH, reauth_done, 3,
-	    m->sess->token_hash, m->sess->email,
-	    m->client_ip[0] ? m->client_ip : NULL));
-}
-
-static int
-reauth_done(struct http_request *req, struct mreq *m)
-{
-	struct reauth	*c = m->ctx;
-
-	if (m->failed)
-		return (mreq_error(req, m));
-	respond_redirect(req, 303, c->suite);
-	return (MREQ_DONE);
-}
-
-static int
-reauth_failed(struct http_request *req, struct mreq *m)
-{
-	if (m->failed)
-		return (mreq_error(req, m));
-	return (reauth_form(req, m, 200, "auth.reauth.wrong"));
-}
-
-/* Set-password links ------------------------------------------------------------ */
-
-static int
-setpw_start(struct http_request *req, struct mreq *m)
-{
-	struct setpw	*c = m->ctx;
-	const char	*p;
-
-	if (!mreq_method_allowed(req, m, HTTP_METHOD_GET | HTTP_METHOD_POST))
-		return (MREQ_DONE);
-	/* The route's regex guarantees 64 hex digits after the prefix. */
-	p = req->path + strlen("/mot-de-passe/");
-	kore_strlcpy(c->token, p, sizeof(c->token));
-	if (session_token_hash(c->token, c->hash, sizeof(c->hash)) == -1) {
-		respond_error(req, 404, m->lang, "error.not_found");
-		return (MREQ_DONE);
-	}
-	if (req->method == HTTP_METHOD_POST && !mreq_form(req, m))
-		return (MREQ_DONE);
-	return (mreq_query(m, SQL_AUTH_LINK_CHECK, setpw_found, 1, c->hash));
-}
-
-static int
-setpw_form(struct http_request *req, struct mreq *m, int status)
-{
-	struct setpw	*c = m->ctx;
-	struct tmpl	 t;
-	struct sbuf	 notice;
-	char		 action[96];
-	char		 min[8];
-
-	sbuf_init(&notice);
-	if (c->error != NULL)
-		staff_notice(&notice, "error", i18n_get(m->lang, c->error));
-	snprintf(action, sizeof(action), "/mot-de-passe/%s", c->token);
-	snprintf(min, sizeof(min), "%d", PWPOLICY_MIN_CHARS);
-	tmpl_init(&t, m->lang);
-	tmpl_set(&t, "action", action);
-	tmpl_set(&t, "email", c->email);
-	tmpl_set(&t, "name", c->name);
-	tmpl_set(&t, "min", min);
-	/* Raw: escaped by staff_notice(). */
-	tmpl_set_raw(&t, "notice", notice.data);
-	tmpl_set_raw(&t, "invalid", c->error != NULL ?
-	    " aria-invalid=\"true\" aria-describedby=\"notice pw-help\"" :
-	    " aria-describedby=\"pw-help\"");
-	/*
-	 * The link is a secret, but Referrer-Policy stays same-origin: the
-	 * page loads nothing from elsewhere (CSP), and with no-referrer
-	 * browsers would post the form with "Origin: null", which the
-	 * origin check rightly refuses.
-	 */
-	(void)respond_page(req, status, &t, TMPL_AUTH_SETPW,
-	    i18n_get(m->lang, "auth.setpw.title"), CACHE_NO_STORE);
-	sbuf_free(&notice);
-	return (MREQ_DONE);
-}
-
-static int
-setpw_found(struct http_request *req, struct mreq *m)
-{
-	struct setpw		*c = m->ctx;
-	const char		*pw, *confirm;
-	enum pwpolicy_result	 r;
-
-	if (m->failed)
-		return (mreq_error(req, m));
-	if (mreq_rows(m) != 1) {
-		respond_error(req, 404, m->lang, "auth.setpw.invalid");
-		return (MREQ_DONE);
-	}
-	kore_strlcpy(c->email, mreq_val(m, 0, 1), sizeof(c->email));
-	kore_strlcpy(c->name, mreq_val(m, 0, 2), sizeof(c->name));
-	if (req->method != HTTP_METHOD_POST)
-		return (setpw_form(req, m, 200));
-
-	pw = mreq_field(m, "password");
-	confirm = mreq_field(m, "confirm");
-	if (pw == NULL || pw[0] == '\0') {
-		c->error = "pw.empty";
-		return (setpw_form(req, m, 422));
-	}
-	if ((r = pwpolicy_check(pw, c->email, c->name)) != PWPOLICY_OK) {
-		c->error = pwpolicy_msgkey(r);
-		return (setpw_form(req, m, 422));
-	}
-	if (confirm == NULL || strcmp(pw, confirm) != 0) {
-		c->error = "pw.mismatch";
-		return (setpw_form(req, m, 422));
-	}
-	kore_strlcpy(c->pw.newpw, pw, sizeof(c->pw.newpw));
-	return (mreq_task(m, auth_pw_work, &c->pw, setpw_hashed));
-}
-
-static int
-setpw_hashed(struct http_request *req, struct mreq *m)
-{
-	struct setpw	*c = m->ctx;
-
-	auth_pw_wipe(&c->pw);
-	if (c->pw.failed) {
-		respond_error(req, 500, m->lang, "error.internal");
-		return (MREQ_DONE);
-	}
-	return (mreq_query(m, SQL_AUTH_LINK_USE, setpw_done, 3, c->hash,
-	    c->pw.newhash, m->client_ip[0] ? m->client_ip : NULL));
-}
-
-static int
-setpw_done(struct http_request *req, struct mreq *m)
-{
-	if (m->failed)
-		return (mreq_error(req, m));
-	if (mreq_rows(m) != 1 || mreq_isnull(m, 0, 0)) {
-		/* Used or expired in the meantime. */
-		respond_error(req, 404, m->lang, "auth.setpw.invalid");
-		return (MREQ_DONE);
-	}
-	/* Any session this browser had belonged to someone: it ends. */
-	respond_session_cookie_clear(req);
-	respond_redirect(req, 303, "/connexion?ok=1");
 	return (MREQ_DONE);
 }
 

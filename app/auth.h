@@ -1,7 +1,7 @@
 /*
  * auth – accounts, sessions and the staff shell (issue #4): what other
  * areas use to build staff pages, and the handlers Kore looks up by name
- * in app/auth.c, app/staff.c and app/users*.c.
+ * in app/auth.c, app/auth_password.c, app/staff.c and app/users*.c.
  *
  * How a staff route is written (see app/mreq.h for what the driver does):
  *
@@ -51,6 +51,10 @@ struct auth_pw {
 
 void	auth_pw_work(void *);
 void	auth_pw_wipe(struct auth_pw *);
+
+/* Shared by app/auth.c and app/auth_password.c (defined in auth.c). */
+void	auth_trim_copy(char *, size_t, const char *);
+int	auth_wait_page(struct http_request *, struct mreq *, const char *);
 
 /* Staff pages (app/staff.c). */
 void	staff_tmpl_init(struct tmpl *, struct mreq *);

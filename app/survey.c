@@ -14,8 +14,9 @@
  * joins it once the card's survey is known (sv_have_ref).
  *
  * The form is parsed with app/core/form.c (Kore keeps only declared
- * fields) and checked with app/core/survey_answers.c; the response is
- * stored by app/survey_submit.c. Form fields: the question codes, and
+ * fields) and checked with app/core/survey_answers.c and survey_check.c;
+ * the response is stored by app/survey_submit.c. Form fields: the
+ * question codes, and
  *   _id       the response id made when the page was served (a UUID): a
  *             double tap or a re-post stores one response
  *   _v        the survey version the page showed: answers are checked

@@ -9,8 +9,8 @@
 
 /*
  * The file of field name into u (at most max bytes). The multipart body
- * is parsed here if app/mreq.c did not already (it does when it reads the
- * CSRF token from the form rather than from a header).
+ * is parsed here if app/mreq_guard.c did not already (it does when it
+ * reads the CSRF token from the form rather than from a header).
  */
 enum upload_status
 upload_read(struct http_request *req, const char *name, size_t max,

@@ -6,7 +6,7 @@
  *
  * The route must declare "params post PATH { validate csrf v_csrf … }":
  * Kore keeps only the declared fields of a multipart body (files are kept
- * whatever their name), and app/mreq.c reads the CSRF token from them.
+ * whatever their name), and app/mreq_guard.c reads the CSRF token from them.
  */
 #ifndef MESURE_UPLOAD_H
 #define MESURE_UPLOAD_H

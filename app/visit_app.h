@@ -3,8 +3,10 @@
  * app/activity.c, app/import.c and app/device.c share, and the handlers
  * Kore looks up by name (conf/routes/40-visits.conf).
  *
- *   visit.c        /visites/nouvelle, /visites/{id} and its actions
- *                  (suite, enquete, carte, supprimer), /api/beneficiaires
+ *   visit.c        /visites/nouvelle, /visites/{id}, /api/beneficiaires
+ *   visit_action.c the actions after saving /visites/{id} (suite,
+ *                  enquete, carte, supprimer); visit_page.h is what the
+ *                  two share
  *   visit_form.c   the visit form: read it (new and edit) into struct vform
  *   visit_form_render.c  its markup
  *   visit_util.c   the helpers below (ids, labels, pictograms, times)

@@ -169,6 +169,7 @@ int	indicator_parse(struct indicator_def *, const char *, size_t,
 void	indicator_free(struct indicator_def *);
 char	*indicator_strerror(const struct ind_error *, enum lang, char *,
 	    size_t);
+int	indicator_filter_empty(const struct ind_filter *);
 void	indicator_write_json(const struct indicator_def *, struct sbuf *);
 void	indicator_describe(const struct indicator_def *, enum lang,
 	    struct sbuf *);

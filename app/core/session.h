@@ -8,7 +8,8 @@
  * hex digits; the browser holds it in a cookie, PostgreSQL only its
  * SHA-256 (sessions.token_hash), so a copy of the database opens no
  * session. The same tokens serve one-time set-password links and the
- * per-session CSRF token. Used by app/ (mreq.c, auth.c) and mesure-admin.
+ * per-session CSRF token. Used by app/ (mreq_guard.c, auth.c,
+ * auth_password.c) and mesure-admin.
  */
 #ifndef MESURE_SESSION_H
 #define MESURE_SESSION_H

@@ -12,7 +12,7 @@
  *
  * Answers come either from a form (field names are the question codes)
  * or from the JSON API ({"code": value}); both go through the same
- * checks (survey_answers.c) and give the same canonical rows – the rows
+ * checks (survey_answers.c, survey_check.c) and give the same canonical rows – the rows
  * stored in the answers table and hashed into responses.answers_sha256.
  *
  * Ownership: a struct survey owns its parsed document and everything it
@@ -238,6 +238,7 @@ int	 survey_digest(const struct survey_result *, unsigned char [32]);
 void	 survey_rows_json(const struct survey_result *, struct sbuf *);
 int	 survey_cond_eval(const struct survey_result *,
 	    const struct survey_cond *);
+void	 survey_check_question(struct survey_result *, size_t);
 
 /* Identifiers and tokens (survey_token.c). */
 #define SURVEY_UUID_LEN		36

@@ -2,7 +2,7 @@
 -- key, $2: address): re-authentication, or the current password before a
 -- change. Counted against the throttle like a sign-in. Columns: seconds to
 -- wait (0: go on), password hash (NULL when waiting).
--- Used by app/auth.c (/connexion/confirmer) and app/staff.c
+-- Used by app/auth_password.c (/connexion/confirmer) and app/staff.c
 -- (/compte/mot-de-passe).
 select w.wait, u.password_hash
 from (select auth_throttle_take(lower($1), $2::inet) as wait) w

@@ -7,7 +7,7 @@
 -- Columns: session id, user id, role, organisation id, funder id,
 -- managing organisation, site ids ("{1,2}"), CSRF token, e-mail, name,
 -- language, re-authentication fresh (t/f).
--- Used by app/mreq.c before every staff route.
+-- Used by app/mreq_guard.c before every staff route.
 with s as (
 	select * from sessions
 	where token_hash = decode($1, 'hex') and expires_at > now()

@@ -3,7 +3,8 @@
 -- JSON (visit_doc()), who recorded it, when it was recorded and last
 -- changed (Paris time, YYYY-MM-DD HH:MM), its source, its site's name and
 -- the French and English labels of its domains and kind of help. No row
--- when the visit is not of the organisation. Used by app/visit.c.
+-- when the visit is not of the organisation. Used by app/visit.c and
+-- app/visit_action.c.
 select visit_access($1::bigint, $2::bigint, v.id), visit_doc(v.id)::text,
     coalesce(u.display_name, ''),
     to_char(v.created_at at time zone 'Europe/Paris', 'YYYY-MM-DD HH24:MI'),

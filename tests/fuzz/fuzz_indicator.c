@@ -1,7 +1,7 @@
 /*
  * fuzz_indicator – libFuzzer harness for the indicator definitions
- * (app/core/indicator.c), JSON typed by coordinators in the project
- * pages. Each input is parsed twice: without a vocabulary, and with one
+ * (app/core/indicator.c, indicator_text.c), JSON typed by coordinators in
+ * the project pages. Each input is parsed twice: without a vocabulary, and with one
  * that knows a few sites, domains… and two surveys whose questions are
  * described by indicator_survey_question() over a survey document.
  * Whatever the input: no crash, no leak; a refusal has a message in both

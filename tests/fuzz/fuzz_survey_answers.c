@@ -1,12 +1,12 @@
 /*
  * fuzz_survey_answers – libFuzzer harness for the checks of a person's
- * answers (app/core/survey_answers.c), through both doors: a form body
- * (first byte even) and a JSON API "answers" object (first byte odd),
- * against a survey using every question type and condition. Whatever the
- * input: no crash; an accepted result gives rows that fit the answers
- * table (question code, ordinal < 64, value ≤ 2000 characters), rows JSON
- * that parses back, and a digest that does not depend on the order of
- * the fields.
+ * answers (app/core/survey_answers.c, survey_check.c), through both
+ * doors: a form body (first byte even) and a JSON API "answers" object
+ * (first byte odd), against a survey using every question type and
+ * condition. Whatever the input: no crash; an accepted result gives
+ * rows that fit the answers table (question code, ordinal < 64, value
+ * ≤ 2000 characters), rows JSON that parses back, and a digest that does
+ * not depend on the order of the fields.
  */
 #include <stddef.h>
 #include <stdint.h>

@@ -184,7 +184,7 @@ def test_other_roles_and_organisations_get_nothing():
     clear_throttle()
     for email in (MED, FUNDER):
         c = signed_in(email)
-        # Roles not listed on a route: the driver's 404 (app/mreq.c).
+        # Roles not listed on a route: the driver's 404 (app/mreq_guard.c).
         expect(c.get("/donnees-personnelles"), 404, email)
         expect(c.get("/donnees-personnelles?pseudonyme=" + s["pseudonym"]),
                404, email)

@@ -1,6 +1,6 @@
 /*
  * survey answers: the checks a respondent meets (app/core/
- * survey_answers.c), the canonical rows and their digest, for the form
+ * survey_answers.c, survey_check.c), the canonical rows and their digest, for the form
  * and for the JSON API alike.
  */
 #include <stdio.h>
