@@ -60,7 +60,12 @@ export async function coordinatorDashboardOnATablet(ctx) {
 	await Promise.all([page.waitForURL('**/espace'), page.click('button[type=submit]')]);
 	await page.click('.staff-nav >> text=Tableau de bord');
 	await page.waitForSelector('.dash-ind');
-	assert.ok(await page.locator('.dash-ind').count() >= 3, 'three indicators');
+	// The demo's Break Poverty convention, chosen as a coordinator does (the
+	// default is the first by name, which other suites' projects change).
+	await page.selectOption('#cible', 'digilab|FO-EMOJI-DIGILAB');
+	await Promise.all([page.waitForURL('**/tableau-de-bord?*'),
+	    page.click('form.inline button[type=submit]')]);
+	assert.equal(await page.locator('.dash-ind').count(), 3, 'three indicators');
 	noViolations(await ctx.axe(page), 'dashboard (tablet)');
 	const w = await page.evaluate(() => document.documentElement.scrollWidth);
 	assert.ok(w <= 1280, `dashboard is ${w}px wide`);
