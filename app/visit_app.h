@@ -97,7 +97,7 @@ int	vform_render(struct http_request *, struct mreq *, struct vform *,
 	    int);
 void	vform_json(struct vform *, struct sbuf *);
 
-/* Shared helpers (visit.c). */
+/* Shared helpers (visit_util.c). */
 int	visit_id_from_path(const char *, char *, size_t);
 const char *visit_label(const struct vocabs *, enum vocab_id, const char *,
 	    enum lang);
