@@ -75,6 +75,26 @@ mreq_unauthenticated(struct http_request *req, struct mreq *m, int stale)
 }
 
 /*
+ * 1 if the request comes from one of our own pages (Origin, Referer or
+ * Sec-Fetch-Site say so); else it is logged, answered 403, and 0.
+ */
+static int
+mreq_same_origin(struct http_request *req, struct mreq *m)
+{
+	char	origin[300];
+
+	request_origin(req, origin, sizeof(origin));
+	if (session_same_origin(origin, request_header(req, "origin"),
+	    request_header(req, "referer"),
+	    request_header(req, "sec-fetch-site")))
+		return (1);
+	kore_log(LOG_NOTICE, "%s: cross-origin request refused",
+	    m->route->name);
+	respond_error(req, 403, m->lang, "error.csrf");
+	return (0);
+}
+
+/*
  * First step of a public route with MREQ_CHECK_ORIGIN (the sign-in and
  * set-password forms, posted before any session exists): a POST from
  * another site is refused (login CSRF).
@@ -82,19 +102,9 @@ mreq_unauthenticated(struct http_request *req, struct mreq *m, int stale)
 int
 mreq_origin_step(struct http_request *req, struct mreq *m)
 {
-	char	origin[300];
-
-	if (req->method != HTTP_METHOD_GET && req->method != HTTP_METHOD_HEAD) {
-		request_origin(req, origin, sizeof(origin));
-		if (!session_same_origin(origin, request_header(req, "origin"),
-		    request_header(req, "referer"),
-		    request_header(req, "sec-fetch-site"))) {
-			kore_log(LOG_NOTICE, "%s: cross-origin request refused",
-			    m->route->name);
-			respond_error(req, 403, m->lang, "error.csrf");
-			return (MREQ_DONE);
-		}
-	}
+	if (req->method != HTTP_METHOD_GET &&
+	    req->method != HTTP_METHOD_HEAD && !mreq_same_origin(req, m))
+		return (MREQ_DONE);
 	return (m->route->start(req, m));
 }
 
@@ -188,19 +198,11 @@ mreq_sess_loaded(struct http_request *req, struct mreq *m)
 static int
 mreq_csrf_ok(struct http_request *req, struct mreq *m)
 {
-	char		 origin[300];
 	const char	*ctype, *token = NULL;
 	char		*mp;
 
-	request_origin(req, origin, sizeof(origin));
-	if (!session_same_origin(origin, request_header(req, "origin"),
-	    request_header(req, "referer"),
-	    request_header(req, "sec-fetch-site"))) {
-		kore_log(LOG_NOTICE, "%s: cross-origin request refused",
-		    m->route->name);
-		respond_error(req, 403, m->lang, "error.csrf");
+	if (!mreq_same_origin(req, m))
 		return (0);
-	}
 	ctype = request_header(req, "content-type");
 	token = request_header(req, "x-csrf-token");
 	if (ctype != NULL && strncasecmp(ctype,
