@@ -55,6 +55,27 @@ value_text(char *buf, size_t sz, const struct chart *c, double v)
 		fmt_decimal(buf, sz, c->lang, v, 1);
 }
 
+/*
+ * The top of a count axis: three grid steps of a round size (1, 2, 2.5 or
+ * 5 times a power of ten) that hold the largest figure with a little room
+ * above it, so that the axis reads 0, 200, 400, 600 rather than 0, 179,7,
+ * 359,3, 539.
+ */
+static double
+round_top(double m)
+{
+	static const double	mult[] = { 1, 2, 2.5, 5, 10 };
+	double			raw = m * 1.05 / 3.0, p;
+	size_t			i;
+
+	p = pow(10.0, floor(log10(raw)));
+	/* raw < 10 * p: the loop stops at the last multiplier at the latest. */
+	for (i = 0; mult[i] * p < raw; i++)
+		;
+	/* Counts are whole: no step below 1. */
+	return (3.0 * fmax(1.0, mult[i] * p));
+}
+
 static double
 data_max(const struct chart *c)
 {
@@ -72,7 +93,7 @@ data_max(const struct chart *c)
 	for (i = 0; c->has_target && i < c->ncats; i++)
 		if (c->target[i] > m)
 			m = c->target[i];
-	return (m > 0 ? m * 1.1 : 1.0);
+	return (m > 0 ? round_top(m) : 1.0);
 }
 
 /* <desc>: every figure in words, for screen readers. */

@@ -66,6 +66,37 @@ main(void)
 	chart_init(&c, CHART_BARS, LANG_FR, "x", NULL);
 	c.nseries = 1;
 	CHECK(chart_svg(&sb, &c) == -1, "no id refused");
+
+	/* A count axis has round steps: 0, 200, 400, 600 for 411…490 (it was
+	 * 0, 179,7, 359,3, 539 with a bare 10 % margin). */
+	sbuf_free(&sb);
+	sbuf_init(&sb);
+	chart_init(&c, CHART_LINE, LANG_FR, "Personnes", "pers");
+	c.ncats = 4;
+	c.cats[0] = "T4 2025";
+	c.cats[1] = "T1 2026";
+	c.cats[2] = "T2 2026";
+	c.cats[3] = "T3 2026";
+	c.nseries = 1;
+	c.series[0].values[0] = 411;
+	c.series[0].values[1] = 409;
+	c.series[0].values[2] = 490;
+	c.series[0].values[3] = 326;
+	CHECK(chart_svg(&sb, &c) == 0, "count line drawn");
+	CHECK(strstr(sb.data, ">200<") != NULL && strstr(sb.data, ">400<") != NULL &&
+	    strstr(sb.data, ">600<") != NULL, "round grid values");
+	CHECK(strstr(sb.data, ",3<") == NULL && strstr(sb.data, ",7<") == NULL,
+	    "no fractional grid values");
+	/* Small counts: whole steps, the largest figure below the top. */
+	c.series[0].values[0] = 2;
+	c.series[0].values[1] = 1;
+	c.series[0].values[2] = 3;
+	c.series[0].values[3] = 0;
+	sbuf_free(&sb);
+	sbuf_init(&sb);
+	CHECK(chart_svg(&sb, &c) == 0, "small line drawn");
+	CHECK(strstr(sb.data, ">6<") != NULL && strstr(sb.data, ">4<") != NULL,
+	    "whole steps for small counts");
 	sbuf_free(&sb);
 	UNIT_END();
 }
