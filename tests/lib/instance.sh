@@ -23,6 +23,20 @@ free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
+# N free ports, all different: the sockets are held together while the
+# kernel picks them. (free_port twice in a row may give the same port
+# twice – it once gave kore and nginx the same one.)
+free_ports() {
+	python3 -c '
+import socket, sys
+ss = [socket.socket() for _ in range(int(sys.argv[1]))]
+for s in ss:
+    s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in ss))
+for s in ss:
+    s.close()' "$1"
+}
+
 instance_kore_pid=
 instance_signer_pid=
 instance_dir=

@@ -38,9 +38,9 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=mesure.example.org \
     -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null ||
 	fail "cannot make a certificate"
 
-kport=$(free_port)
-tport=$(free_port)
-hport=$(free_port)
+# Kore's, nginx's TLS and plain ports, picked together so that they differ.
+read -r kport tport hport < <(free_ports 3)
+[ -n "$hport" ] || fail "no free ports"
 
 # The second kore: behind HTTPS, as in production.
 "$top/mk/conf.sh" "$work/kore.conf" BIND=127.0.0.1 PORT="$kport" \
